@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import type { ProfileColour, RegionId } from './profile.js';
+
+export const languages = ['zh-CN', 'en'] as const;
+export type Language = (typeof languages)[number];
+
+export const settingsSchema = z.object({
+  /** `system` follows the OS locale. */
+  language: z.enum(['system', ...languages], { message: 'language.invalid' }),
+  /** How long a keychain call may wait (e.g. on an unanswered unlock prompt) before it fails. */
+  keychainTimeoutSeconds: z
+    .number({ message: 'keychainTimeout.invalid' })
+    .int({ message: 'keychainTimeout.invalid' })
+    .min(2, { message: 'keychainTimeout.range' })
+    .max(600, { message: 'keychainTimeout.range' }),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+export const settingsPatchSchema = settingsSchema.partial();
+
+/**
+ * `ok`: the keychain answered the start-up probe. `unavailable`: no keychain service (e.g. no
+ * Secret Service on Linux). `locked`: it is there but locked or refused. `checking`: the probe
+ * has not finished yet.
+ */
+export type KeychainState = 'checking' | 'ok' | 'unavailable' | 'locked';
+
+export interface KeychainStatus {
+  state: KeychainState;
+  /** The keychain's own words, for the banner's details. */
+  detail?: string;
+  checkedAt?: string;
+}
+
+/** A keychain call that has been waiting long enough for the user to be told (e.g. a prompt). */
+export interface KeychainWait {
+  waiting: boolean;
+  operation?: 'probe' | 'save' | 'read' | 'delete';
+  since?: string;
+  timeoutSeconds?: number;
+}
+
+/** Something the user should know about stored data, e.g. a corrupt profiles file set aside. */
+export interface StoreNotice {
+  kind: 'profiles-corrupt' | 'settings-corrupt';
+  keptAs: string;
+  at: string;
+}
+
+export interface AppInfo {
+  version: string;
+  /** The OS locale resolved to a language the app ships. */
+  systemLanguage: Language;
+  host: 'electron' | 'browser';
+  userDataDir: string;
+  /** Choices for profile forms; the renderer cannot import the contract's runtime lists. */
+  regions: RegionId[];
+  colours: ProfileColour[];
+}

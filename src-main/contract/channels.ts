@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { typed, type Phantom, type Result } from './result.js';
+import {
+  profileCheckSchema,
+  profileCreateSchema,
+  profileUpdateSchema,
+  type ProfileCheckResult,
+  type ProfileView,
+} from './profile.js';
+import {
+  settingsPatchSchema,
+  type AppInfo,
+  type KeychainStatus,
+  type KeychainWait,
+  type Settings,
+  type StoreNotice,
+} from './app.js';
+import {
+  tccliDeleteSchema,
+  tccliImportSchema,
+  type TccliImported,
+  type TccliScan,
+} from './tccli.js';
+
+const none = z.undefined();
+const byId = z.object({ id: z.string().uuid({ message: 'id.invalid' }) });
+
+/** Every request the renderer can make: input schema (validated in main) and output type. */
+export const channels = {
+  'app:info': { input: none, output: typed<AppInfo>() },
+  'app:notices': { input: none, output: typed<StoreNotice[]>() },
+  'app:dismissNotice': { input: z.object({ keptAs: z.string().max(4096) }), output: typed<null>() },
+  'settings:get': { input: none, output: typed<Settings>() },
+  'settings:update': { input: settingsPatchSchema, output: typed<Settings>() },
+  'keychain:status': { input: none, output: typed<KeychainStatus>() },
+  'keychain:recheck': { input: none, output: typed<KeychainStatus>() },
+  'keychain:wait': { input: none, output: typed<KeychainWait>() },
+  'keychain:cancel': { input: none, output: typed<null>() },
+  'profiles:list': { input: none, output: typed<ProfileView[]>() },
+  'profiles:check': { input: profileCheckSchema, output: typed<ProfileCheckResult>() },
+  'profiles:create': { input: profileCreateSchema, output: typed<ProfileView>() },
+  'profiles:update': { input: profileUpdateSchema, output: typed<ProfileView>() },
+  'profiles:delete': { input: byId, output: typed<null>() },
+  'tccli:scan': { input: none, output: typed<TccliScan>() },
+  'tccli:import': { input: tccliImportSchema, output: typed<TccliImported[]>() },
+  'tccli:deletePlaintext': { input: tccliDeleteSchema, output: typed<null>() },
+} as const;
+
+/** Every event main pushes to the renderer, with its payload type. */
+export const events = {
+  'profiles:changed': typed<ProfileView[]>(),
+  'keychain:status': typed<KeychainStatus>(),
+  'keychain:wait': typed<KeychainWait>(),
+  'settings:changed': typed<Settings>(),
+  'app:notices': typed<StoreNotice[]>(),
+} as const;
+
+export type Channel = keyof typeof channels;
+export type EventName = keyof typeof events;
+export type InputOf<C extends Channel> = z.input<(typeof channels)[C]['input']>;
+export type ParsedInputOf<C extends Channel> = z.output<(typeof channels)[C]['input']>;
+export type OutputOf<C extends Channel> =
+  (typeof channels)[C]['output'] extends Phantom<infer T> ? T : never;
+export type PayloadOf<E extends EventName> = (typeof events)[E] extends Phantom<infer T> ? T : never;
+export type ResultOf<C extends Channel> = Result<OutputOf<C>>;
+
+export const channelNames = Object.keys(channels) as Channel[];
+export const eventNames = Object.keys(events) as EventName[];
+
+export function isChannel(name: unknown): name is Channel {
+  return typeof name === 'string' && Object.hasOwn(channels, name);
+}
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.hasOwn(events, name);
+}
+
+/** What the preload exposes on `window.tcrSync` and what the WebSocket client implements. */
+export interface AppBridge {
+  invoke<C extends Channel>(channel: C, input: InputOf<C>): Promise<ResultOf<C>>;
+  on<E extends EventName>(event: E, handler: (payload: PayloadOf<E>) => void): () => void;
+}
+
+/** Frames of the WebSocket transport (browser host). */
+export type WireRequest = { id: number; channel: string; input: unknown };
+export type WireReply = { id: number; result: Result<unknown> };
+export type WireEvent = { event: string; payload: unknown };

@@ -1,0 +1,126 @@
+import { z } from 'zod';
+
+/** Regions a profile can default to (TCR Enterprise regions; the list grows with the cloud's). */
+export const regionIds = [
+  'ap-guangzhou',
+  'ap-shanghai',
+  'ap-nanjing',
+  'ap-beijing',
+  'ap-chengdu',
+  'ap-chongqing',
+  'ap-hongkong',
+  'ap-singapore',
+  'ap-bangkok',
+  'ap-jakarta',
+  'ap-seoul',
+  'ap-tokyo',
+  'ap-mumbai',
+  'na-siliconvalley',
+  'na-ashburn',
+  'eu-frankfurt',
+  'sa-saopaulo',
+] as const;
+export type RegionId = (typeof regionIds)[number];
+
+export const profileColours = ['blue', 'green', 'orange', 'purple', 'red', 'teal', 'grey'] as const;
+export type ProfileColour = (typeof profileColours)[number];
+
+export const DEFAULT_ENDPOINT = 'tcr.tencentcloudapi.com';
+
+/**
+ * Messages are message keys (`field.problem`); the renderer turns them into text in the user's
+ * language, next to the field.
+ */
+const displayName = z
+  .string()
+  .trim()
+  .min(1, { message: 'name.required' })
+  .max(64, { message: 'name.tooLong' });
+
+const uin = z
+  .string()
+  .trim()
+  .max(20, { message: 'uin.tooLong' })
+  .regex(/^\d*$/, { message: 'uin.digits' });
+
+const endpoint = z
+  .string()
+  .trim()
+  .min(1, { message: 'endpoint.required' })
+  .max(253, { message: 'endpoint.invalid' })
+  .regex(/^(https?:\/\/)?[A-Za-z0-9.-]+(:\d{1,5})?\/?$/, { message: 'endpoint.invalid' });
+
+export const secretIdSchema = z
+  .string()
+  .min(1, { message: 'secretId.required' })
+  .max(128, { message: 'secretId.tooLong' })
+  .regex(/^\S+$/, { message: 'secretId.whitespace' });
+
+export const secretKeySchema = z
+  .string()
+  .min(1, { message: 'secretKey.required' })
+  .max(128, { message: 'secretKey.tooLong' })
+  .regex(/^\S+$/, { message: 'secretKey.whitespace' });
+
+export const profileFieldsSchema = z.object({
+  name: displayName,
+  uin,
+  region: z.enum(regionIds, { message: 'region.invalid' }),
+  endpoint,
+  colour: z.enum(profileColours, { message: 'colour.invalid' }),
+});
+
+export const profileCreateSchema = profileFieldsSchema.extend({
+  secretId: secretIdSchema,
+  secretKey: secretKeySchema,
+});
+export type ProfileCreate = z.input<typeof profileCreateSchema>;
+
+/** Keys are optional on update; giving both rotates them. */
+export const profileUpdateSchema = profileFieldsSchema
+  .extend({
+    id: z.string().uuid({ message: 'id.invalid' }),
+    secretId: secretIdSchema.optional(),
+    secretKey: secretKeySchema.optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.secretId !== undefined && v.secretKey === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['secretKey'], message: 'secretKey.required' });
+    }
+    if (v.secretKey !== undefined && v.secretId === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['secretId'], message: 'secretId.required' });
+    }
+  });
+export type ProfileUpdate = z.input<typeof profileUpdateSchema>;
+
+/** What `profiles:check` receives: a draft being typed, keys optional, id when editing. */
+export const profileCheckSchema = z.object({
+  id: z.string().optional(),
+  name: z.string().max(1000),
+  uin: z.string().max(1000),
+  region: z.string().max(100),
+  endpoint: z.string().max(2000),
+  colour: z.string().max(100),
+  secretId: z.string().max(1000).optional(),
+  secretKey: z.string().max(1000).optional(),
+});
+export type ProfileCheck = z.input<typeof profileCheckSchema>;
+
+export interface ProfileCheckResult {
+  errors: Record<string, string>;
+  warnings: Record<string, string>;
+}
+
+/** A profile as the renderer sees it: never a secret, the SecretId only masked. */
+export interface ProfileView {
+  id: string;
+  name: string;
+  uin: string;
+  region: RegionId;
+  endpoint: string;
+  colour: ProfileColour;
+  secretIdMasked: string;
+  source: 'manual' | 'tccli';
+  createdAt: string;
+  updatedAt: string;
+}

@@ -1,0 +1,99 @@
+import { randomUUID } from 'node:crypto';
+import { profileColours, regionIds } from '../contract/index.js';
+import { KeychainClient } from '../accounts/keychain-client.js';
+import { ProfileStore } from '../accounts/profile-store.js';
+import { Vault } from '../accounts/vault.js';
+import { languageForLocale } from '../domain/locale.js';
+import { createRouter, type Handlers } from '../ipc/router.js';
+import type { AppCore, AppCoreOptions } from './app-core-types.js';
+import { EventHub } from './event-hub.js';
+import { KeychainService } from './keychain-service.js';
+import { NoticeBoard } from './notice-board.js';
+import { ProfileService } from './profile-service.js';
+import { SettingsService } from './settings-service.js';
+import { TccliService } from './tccli-service.js';
+
+export type { AppCore, AppCoreOptions } from './app-core-types.js';
+
+/** Wires the services once; the shell and the browser host each own one AppCore. */
+export function createAppCore(options: AppCoreOptions): AppCore {
+  const events = new EventHub();
+  const notices = new NoticeBoard(events);
+  const settings = new SettingsService(options.userDataDir, events, notices);
+  const secretStore = new KeychainClient({
+    workerPath: options.keychainWorkerPath,
+    timeoutMs: () => settings.get().keychainTimeoutSeconds * 1000,
+    ...(options.keychainExecPath ? { execPath: options.keychainExecPath } : {}),
+    ...(options.keychainEnv ? { env: options.keychainEnv } : {}),
+  });
+  const keychain = new KeychainService(secretStore, events);
+  const vault = new Vault(secretStore);
+  const profiles = new ProfileService({
+    store: new ProfileStore(options.userDataDir),
+    vault,
+    keychain,
+    events,
+    notices,
+    newId: randomUUID,
+  });
+  const tccli = new TccliService(options.tccliDir, profiles, vault, keychain);
+
+  const handlers: Handlers = {
+    'app:info': async () => ({
+      version: options.version,
+      systemLanguage: languageForLocale(options.systemLocale),
+      host: options.host,
+      userDataDir: options.userDataDir,
+      regions: [...regionIds],
+      colours: [...profileColours],
+    }),
+    'app:notices': async () => notices.list(),
+    'app:dismissNotice': async ({ keptAs }) => {
+      notices.dismiss(keptAs);
+      return null;
+    },
+    'settings:get': async () => settings.get(),
+    'settings:update': async (patch) => settings.update(patch),
+    'keychain:status': async () => keychain.status(),
+    'keychain:recheck': async () => keychain.probe(),
+    'keychain:wait': async () => keychain.waitState(),
+    'keychain:cancel': async () => {
+      keychain.cancel();
+      return null;
+    },
+    'profiles:list': async () => profiles.list(),
+    'profiles:check': async (draft) => profiles.check(draft),
+    'profiles:create': async (input) => profiles.create(input),
+    'profiles:update': async (input) => profiles.update(input),
+    'profiles:delete': async ({ id }) => {
+      await profiles.delete(id);
+      return null;
+    },
+    'tccli:scan': async () => tccli.scan(),
+    'tccli:import': async ({ names }) => tccli.import(names),
+    'tccli:deletePlaintext': async ({ name }) => {
+      await tccli.deletePlaintext(name);
+      return null;
+    },
+  };
+
+  const router = createRouter(handlers, {
+    isTrustedSender: options.isTrustedSender,
+    onInternalError: (channel, error) =>
+      options.log?.(`[${channel}] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+  });
+
+  return {
+    router,
+    events,
+    async start() {
+      await settings.load();
+      await profiles.load();
+      // The probe may wait on an unlock prompt: it runs in the background and the UI shows it.
+      void keychain.probe();
+    },
+    async stop() {
+      await secretStore.close();
+    },
+  };
+}

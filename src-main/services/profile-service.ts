@@ -1,0 +1,146 @@
+import type {
+  ProfileCheck,
+  ProfileCheckResult,
+  ProfileView,
+  ParsedInputOf,
+} from '../contract/index.js';
+import { profileCreateSchema, profileUpdateSchema } from '../contract/index.js';
+import { maskSecretId } from '../domain/mask.js';
+import { isNameTaken, secretIdWarning } from '../domain/profile-rules.js';
+import type { ProfileStore, StoredProfile } from '../accounts/profile-store.js';
+import type { Vault } from '../accounts/vault.js';
+import { issuesToFields } from '../ipc/router.js';
+import { UserFacingError, validationError } from '../ipc/app-error.js';
+import type { EventHub } from './event-hub.js';
+import type { KeychainService } from './keychain-service.js';
+import type { NoticeBoard } from './notice-board.js';
+
+type CreateInput = ParsedInputOf<'profiles:create'>;
+type UpdateInput = ParsedInputOf<'profiles:update'>;
+
+export interface ProfileServiceDeps {
+  store: ProfileStore;
+  vault: Vault;
+  keychain: KeychainService;
+  events: EventHub;
+  notices: NoticeBoard;
+  newId: () => string;
+  now?: () => Date;
+}
+
+/** Account profiles: fields in profiles.json, keys in the OS keychain, never both in one place. */
+export class ProfileService {
+  #profiles: StoredProfile[] = [];
+  readonly #now: () => Date;
+
+  constructor(private readonly deps: ProfileServiceDeps) {
+    this.#now = deps.now ?? (() => new Date());
+  }
+
+  async load(): Promise<void> {
+    const outcome = await this.deps.store.load();
+    if (outcome.kind === 'corrupt') this.deps.notices.add('profiles-corrupt', outcome.keptAs);
+    this.#profiles = outcome.value;
+  }
+
+  list(): ProfileView[] {
+    return this.#profiles.map((p) => ({ ...p }));
+  }
+
+  /** Errors and warnings for a draft as the user types, without saving anything. */
+  check(draft: ProfileCheck): ProfileCheckResult {
+    const editing = draft.id !== undefined && draft.id !== '';
+    const schema = editing ? profileUpdateSchema : profileCreateSchema;
+    const candidate = {
+      ...draft,
+      secretId: editing && !draft.secretId && !draft.secretKey ? undefined : (draft.secretId ?? ''),
+      secretKey: editing && !draft.secretId && !draft.secretKey ? undefined : (draft.secretKey ?? ''),
+    };
+    const parsed = schema.safeParse(candidate);
+    const errors = parsed.success ? {} : issuesToFields(parsed.error.issues);
+    delete errors.id;
+    if (!errors.name && isNameTaken(draft.name, this.#profiles, draft.id)) errors.name = 'name.taken';
+    const warnings: Record<string, string> = {};
+    const idWarning = errors.secretId ? undefined : secretIdWarning(draft.secretId);
+    if (idWarning) warnings.secretId = idWarning;
+    return { errors, warnings };
+  }
+
+  async create(input: CreateInput, source: StoredProfile['source'] = 'manual'): Promise<ProfileView> {
+    this.#assertNameFree(input.name);
+    const at = this.#now().toISOString();
+    const profile: StoredProfile = {
+      id: this.deps.newId(),
+      name: input.name,
+      uin: input.uin,
+      region: input.region,
+      endpoint: input.endpoint,
+      colour: input.colour,
+      secretIdMasked: maskSecretId(input.secretId),
+      source,
+      createdAt: at,
+      updatedAt: at,
+    };
+    const keys = { secretId: input.secretId, secretKey: input.secretKey };
+    await this.deps.keychain.use(() => this.deps.vault.saveKeys(profile.id, keys));
+    try {
+      await this.#commit([...this.#profiles, profile]);
+    } catch (error) {
+      // The profile could not be written: take the keys back out so no orphan secret remains.
+      await this.deps.keychain.use(() => this.deps.vault.deleteKeys(profile.id)).catch(() => undefined);
+      throw error;
+    }
+    return { ...profile };
+  }
+
+  async update(input: UpdateInput): Promise<ProfileView> {
+    const current = this.#find(input.id);
+    this.#assertNameFree(input.name, input.id);
+    const rotating = input.secretId !== undefined && input.secretKey !== undefined;
+    const next: StoredProfile = {
+      ...current,
+      name: input.name,
+      uin: input.uin,
+      region: input.region,
+      endpoint: input.endpoint,
+      colour: input.colour,
+      secretIdMasked: rotating ? maskSecretId(input.secretId ?? '') : current.secretIdMasked,
+      updatedAt: this.#now().toISOString(),
+    };
+    if (rotating) {
+      // Same keychain entry, new value: the old keys are replaced, never left behind.
+      const keys = { secretId: input.secretId ?? '', secretKey: input.secretKey ?? '' };
+      await this.deps.keychain.use(() => this.deps.vault.saveKeys(current.id, keys));
+    }
+    await this.#commit(this.#profiles.map((p) => (p.id === current.id ? next : p)));
+    return { ...next };
+  }
+
+  /** Deletes the keys first: if the keychain refuses, the profile stays and nothing is orphaned. */
+  async delete(id: string): Promise<void> {
+    this.#find(id);
+    await this.deps.keychain.use(() => this.deps.vault.deleteKeys(id));
+    await this.#commit(this.#profiles.filter((p) => p.id !== id));
+  }
+
+  #find(id: string): StoredProfile {
+    const found = this.#profiles.find((p) => p.id === id);
+    if (!found) throw new UserFacingError('NOT_FOUND', 'This profile no longer exists');
+    return found;
+  }
+
+  #assertNameFree(name: string, selfId?: string): void {
+    if (isNameTaken(name, this.#profiles, selfId)) throw validationError({ name: 'name.taken' });
+  }
+
+  async #commit(next: StoredProfile[]): Promise<void> {
+    try {
+      await this.deps.store.save(next);
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      throw new UserFacingError('STORE_FAILED', `Could not write ${this.deps.store.file}: ${why}`);
+    }
+    this.#profiles = next;
+    this.deps.events.emit('profiles:changed', this.list());
+  }
+}

@@ -1,0 +1,40 @@
+import path from 'node:path';
+import { settingsSchema, type Settings } from '../contract/index.js';
+import { JsonDocument } from '../storage/json-document.js';
+import type { EventHub } from './event-hub.js';
+import type { NoticeBoard } from './notice-board.js';
+
+export const DEFAULT_SETTINGS: Settings = { language: 'system', keychainTimeoutSeconds: 30 };
+
+const settingsFileSchema = settingsSchema.partial();
+
+export class SettingsService {
+  readonly #doc: JsonDocument<typeof settingsFileSchema>;
+  #settings: Settings = { ...DEFAULT_SETTINGS };
+
+  constructor(
+    userDataDir: string,
+    private readonly events: EventHub,
+    private readonly notices: NoticeBoard,
+  ) {
+    this.#doc = new JsonDocument(path.join(userDataDir, 'settings.json'), settingsFileSchema, () => ({}));
+  }
+
+  async load(): Promise<void> {
+    const outcome = await this.#doc.load();
+    if (outcome.kind === 'corrupt') this.notices.add('settings-corrupt', outcome.keptAs);
+    this.#settings = { ...DEFAULT_SETTINGS, ...outcome.value };
+  }
+
+  get(): Settings {
+    return { ...this.#settings };
+  }
+
+  async update(patch: Partial<Settings>): Promise<Settings> {
+    const next = { ...this.#settings, ...patch };
+    await this.#doc.save(next);
+    this.#settings = next;
+    this.events.emit('settings:changed', this.get());
+    return this.get();
+  }
+}

@@ -1,0 +1,57 @@
+// Runs in the sandboxed preload: only `electron` may be required at runtime (esbuild bundles the
+// rest). Exposes exactly `window.tcrSync = { invoke, on }` for the contract's channels and events;
+// ipcRenderer itself, and the IPC event objects, never reach the page.
+import { contextBridge, ipcRenderer } from 'electron';
+import {
+  isChannel,
+  isEventName,
+  type AppBridge,
+  type EventName,
+  type Result,
+} from '../contract/index.js';
+import { IPC_EVENT, IPC_INVOKE } from './ipc-names.js';
+
+type Handler = (payload: unknown) => void;
+
+const handlers = new Map<EventName, Set<Handler>>();
+
+ipcRenderer.on(IPC_EVENT, (_event, name: unknown, payload: unknown) => {
+  if (!isEventName(name)) return;
+  for (const handler of handlers.get(name) ?? []) handler(payload);
+});
+
+function refused(code: 'UNKNOWN_CHANNEL' | 'INTERNAL', message: string): Result<never> {
+  return { ok: false, error: { code, message } };
+}
+
+async function invoke(channel: unknown, input: unknown): Promise<Result<unknown>> {
+  if (!isChannel(channel)) return refused('UNKNOWN_CHANNEL', `Unknown channel: ${String(channel)}`);
+  try {
+    return (await ipcRenderer.invoke(IPC_INVOKE, channel, input)) as Result<unknown>;
+  } catch {
+    // Electron rejects only when main has no handler (yet) or the transport broke; the page gets
+    // the same envelope shape as every other failure instead of an Error it must special-case.
+    return refused('INTERNAL', 'The app could not reach its main process');
+  }
+}
+
+function on(event: unknown, handler: unknown): () => void {
+  if (!isEventName(event)) throw new TypeError(`Unknown event: ${String(event)}`);
+  if (typeof handler !== 'function') throw new TypeError('Event handler must be a function');
+  const set = handlers.get(event) ?? new Set<Handler>();
+  handlers.set(event, set);
+  const listener = handler as Handler;
+  set.add(listener);
+  return () => {
+    set.delete(listener);
+  };
+}
+
+// The page is untrusted input: the casts only restate the contract types for callers, and both
+// functions check their arguments at runtime before doing anything.
+const bridge: AppBridge = {
+  invoke: invoke as AppBridge['invoke'],
+  on: on as AppBridge['on'],
+};
+
+contextBridge.exposeInMainWorld('tcrSync', bridge);

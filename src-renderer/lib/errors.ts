@@ -1,0 +1,9 @@
+import type { AppError } from '../../src-main/contract/index.js';
+import { i18n } from './i18n/i18n.svelte.js';
+
+/** The user-facing text of an error envelope, in the UI language. */
+export function errorText(error: AppError): string {
+  const key = `error.${error.code}`;
+  const text = i18n.has(key) ? i18n.t(key) : error.message;
+  return error.requestId ? `${text} (RequestId: ${error.requestId})` : text;
+}

@@ -1,0 +1,32 @@
+import type { Language } from '../../../src-main/contract/index.js';
+import { en, type MessageKey } from './en.js';
+import { zhCN } from './zh-CN.js';
+
+const catalogues: Record<Language, Record<MessageKey, string>> = { en, 'zh-CN': zhCN };
+
+/** The UI language; `t()` reads it, so every text re-renders when it changes. */
+class I18n {
+  language = $state<Language>('en');
+
+  t = (key: MessageKey, params: Record<string, string | number> = {}): string => {
+    const text = catalogues[this.language][key] ?? en[key] ?? key;
+    return text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+  };
+
+  /** Looks up a key that arrives as data (e.g. a field issue from main); unknown keys fall back. */
+  has(key: string): key is MessageKey {
+    return Object.hasOwn(en, key);
+  }
+
+  tField = (code: string): string => {
+    const key = `field.${code}`;
+    return this.has(key) ? this.t(key) : this.t('field.input.invalid');
+  };
+
+  formatDate = (iso: string): string =>
+    new Intl.DateTimeFormat(this.language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+}
+
+export const i18n = new I18n();
+export const languageNames: Record<Language, string> = { 'zh-CN': '简体中文', en: 'English' };
+export type { MessageKey };
