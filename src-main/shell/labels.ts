@@ -1,5 +1,8 @@
 // Texts of the native menus and tray, which Electron draws outside the renderer and its message
-// catalogues. Chosen from the OS locale like the renderer's default language.
+// catalogues. They follow the same language choice as the UI: the setting, else the OS locale.
+import type { Language, Settings } from '../contract/index.js';
+import { languageForLocale } from '../domain/locale.js';
+
 export interface ShellLabels {
   tooltip: string;
   open: string;
@@ -7,32 +10,41 @@ export interface ShellLabels {
   file: string;
   edit: string;
   view: string;
+  window: string;
   help: string;
   tcrDocs: string;
 }
 
-const en: ShellLabels = {
-  tooltip: 'TCR Sync Desktop',
-  open: 'Open TCR Sync Desktop',
-  quit: 'Quit',
-  file: 'File',
-  edit: 'Edit',
-  view: 'View',
-  help: 'Help',
-  tcrDocs: 'Tencent Container Registry documentation',
+const labels: Record<Language, ShellLabels> = {
+  en: {
+    tooltip: 'TCR Sync Desktop',
+    open: 'Open TCR Sync Desktop',
+    quit: 'Quit',
+    file: 'File',
+    edit: 'Edit',
+    view: 'View',
+    window: 'Window',
+    help: 'Help',
+    tcrDocs: 'Tencent Container Registry documentation',
+  },
+  'zh-CN': {
+    tooltip: 'TCR Sync Desktop',
+    open: '打开 TCR Sync Desktop',
+    quit: '退出',
+    file: '文件',
+    edit: '编辑',
+    view: '视图',
+    window: '窗口',
+    help: '帮助',
+    tcrDocs: '容器镜像服务 TCR 文档',
+  },
 };
 
-const zhCN: ShellLabels = {
-  tooltip: 'TCR Sync Desktop',
-  open: '打开 TCR Sync Desktop',
-  quit: '退出',
-  file: '文件',
-  edit: '编辑',
-  view: '视图',
-  help: '帮助',
-  tcrDocs: '容器镜像服务 TCR 文档',
-};
+export function shellLabels(language: Language): ShellLabels {
+  return labels[language];
+}
 
-export function shellLabels(locale: string): ShellLabels {
-  return locale.toLowerCase().startsWith('zh') ? zhCN : en;
+/** The UI language for a `language` setting (`system` follows the OS locale). */
+export function resolveLanguage(setting: Settings['language'], systemLocale: string): Language {
+  return setting === 'system' ? languageForLocale(systemLocale) : setting;
 }

@@ -1,25 +1,23 @@
 // Electron entry (bundled to out/main/shell.cjs): wires AppCore to a window, the IPC transport,
 // the app:// protocol, the tray and the menu. Everything the app does lives in AppCore.
-import { app, dialog, Menu, session, type BrowserWindow, type Tray } from 'electron';
+import { app, dialog, session, type BrowserWindow } from 'electron';
 import os from 'node:os';
 import path from 'node:path';
 import { createAppCore } from '../services/app-core.js';
 import type { AppCore } from '../services/app-core-types.js';
 import { registerIpcTransport } from './ipc-transport.js';
-import { shellLabels } from './labels.js';
-import { buildAppMenu } from './menu.js';
+import { installNativeChrome, type NativeChrome } from './native-chrome.js';
 import { hardenWebContents } from './navigation.js';
 import { assetPath, keychainWorkerPath, preloadPath, rendererDir } from './paths.js';
 import { APP_ORIGIN } from './policy.js';
 import { registerAppScheme, serveAppProtocol } from './protocol.js';
 import { lockDownSession } from './session.js';
-import { createTray } from './tray.js';
 import { createMainWindow, focusWindow } from './window.js';
 
 let core: AppCore | null = null;
 let window: BrowserWindow | null = null;
 // Held for the app's lifetime: a garbage-collected Tray disappears from the panel.
-let tray: Tray | null = null;
+let chrome: NativeChrome | null = null;
 let stopTransport: (() => void) | null = null;
 let stopping = false;
 
@@ -38,7 +36,6 @@ function showWindow(): void {
 async function start(): Promise<void> {
   lockDownSession(session.defaultSession);
   serveAppProtocol(rendererDir);
-  const labels = shellLabels(app.getLocale());
   const appCore = createAppCore({
     userDataDir: app.getPath('userData'),
     host: 'electron',
@@ -53,16 +50,16 @@ async function start(): Promise<void> {
   });
   core = appCore;
   stopTransport = registerIpcTransport(appCore.router, appCore.events, () => window);
-  Menu.setApplicationMenu(
-    buildAppMenu({ labels, isPackaged: app.isPackaged, isMac: process.platform === 'darwin' }),
-  );
-  tray = createTray({
-    iconPath: assetPath('tray-idle.png', app.isPackaged),
-    labels,
+  chrome = installNativeChrome({
+    core: appCore,
+    systemLocale: app.getLocale(),
+    isPackaged: app.isPackaged,
+    trayIconPath: assetPath('tray-idle.png', app.isPackaged),
     onOpen: showWindow,
     onQuit: () => app.quit(),
   });
   await appCore.start();
+  await chrome.applySavedLanguage();
   showWindow();
 }
 
@@ -80,7 +77,7 @@ function stopThenExit(): void {
   if (stopping) return;
   stopping = true;
   stopTransport?.();
-  tray?.destroy();
+  chrome?.destroy();
   const stopped = core?.stop() ?? Promise.resolve();
   stopped
     .catch((error: unknown) => console.error('Error while stopping', error))
@@ -90,7 +87,7 @@ function stopThenExit(): void {
 registerAppScheme();
 
 if (!app.requestSingleInstanceLock()) {
-  // Another instance owns the user-data dir; it is told through 'second-instance' and shows itself.
+  // Another instance owns the user-data dir; it hears of us through 'second-instance'.
   app.quit();
 } else {
   app.on('second-instance', showWindow);

@@ -16,7 +16,11 @@ export interface AppMenuOptions {
 export function buildAppMenu({ labels, isPackaged, isMac }: AppMenuOptions): Menu {
   const template: MenuItemConstructorOptions[] = [
     ...(isMac ? [{ role: 'appMenu' } satisfies MenuItemConstructorOptions] : []),
-    { label: labels.file, submenu: [{ role: 'quit', label: labels.quit }] },
+    // macOS keeps Quit in the app menu; its File menu closes the window instead.
+    {
+      label: labels.file,
+      submenu: [isMac ? { role: 'close' } : { role: 'quit', label: labels.quit }],
+    },
     {
       label: labels.edit,
       submenu: [
@@ -40,7 +44,7 @@ export function buildAppMenu({ labels, isPackaged, isMac }: AppMenuOptions): Men
         { role: 'zoomOut' },
       ],
     },
-    { role: 'windowMenu' },
+    { role: 'windowMenu', label: labels.window },
     {
       role: 'help',
       label: labels.help,

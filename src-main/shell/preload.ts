@@ -17,15 +17,28 @@ const handlers = new Map<EventName, Set<Handler>>();
 
 ipcRenderer.on(IPC_EVENT, (_event, name: unknown, payload: unknown) => {
   if (!isEventName(name)) return;
-  for (const handler of handlers.get(name) ?? []) handler(payload);
+  for (const handler of handlers.get(name) ?? []) {
+    // One failing page handler must not keep the event from the others.
+    try {
+      handler(payload);
+    } catch (error) {
+      console.error(`Handler for ${name} failed`, error);
+    }
+  }
 });
+
+/** Names page input without calling into it (String() would run a page-supplied toString). */
+function describeName(name: unknown): string {
+  return typeof name === 'string' ? name : typeof name;
+}
 
 function refused(code: 'UNKNOWN_CHANNEL' | 'INTERNAL', message: string): Result<never> {
   return { ok: false, error: { code, message } };
 }
 
 async function invoke(channel: unknown, input: unknown): Promise<Result<unknown>> {
-  if (!isChannel(channel)) return refused('UNKNOWN_CHANNEL', `Unknown channel: ${String(channel)}`);
+  if (!isChannel(channel))
+    return refused('UNKNOWN_CHANNEL', `Unknown channel: ${describeName(channel)}`);
   try {
     return (await ipcRenderer.invoke(IPC_INVOKE, channel, input)) as Result<unknown>;
   } catch {
@@ -36,7 +49,7 @@ async function invoke(channel: unknown, input: unknown): Promise<Result<unknown>
 }
 
 function on(event: unknown, handler: unknown): () => void {
-  if (!isEventName(event)) throw new TypeError(`Unknown event: ${String(event)}`);
+  if (!isEventName(event)) throw new TypeError(`Unknown event: ${describeName(event)}`);
   if (typeof handler !== 'function') throw new TypeError('Event handler must be a function');
   const set = handlers.get(event) ?? new Set<Handler>();
   handlers.set(event, set);
@@ -47,11 +60,11 @@ function on(event: unknown, handler: unknown): () => void {
   };
 }
 
-// The page is untrusted input: the casts only restate the contract types for callers, and both
-// functions check their arguments at runtime before doing anything.
+// Both functions take `unknown` because the page is untrusted and they check their arguments at
+// runtime. The cast only restates that main answers each channel with that channel's output type.
 const bridge: AppBridge = {
   invoke: invoke as AppBridge['invoke'],
-  on: on as AppBridge['on'],
+  on,
 };
 
 contextBridge.exposeInMainWorld('tcrSync', bridge);

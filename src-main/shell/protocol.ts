@@ -33,13 +33,15 @@ function isMissingFile(error: unknown): boolean {
 /** Serves files under `rendererDir` (out/renderer, inside app.asar when packaged). */
 export function serveAppProtocol(rendererDir: string): void {
   protocol.handle(APP_SCHEME, async (request) => {
-    if (request.method !== 'GET' && request.method !== 'HEAD') return plain(405, 'Method not allowed');
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      return plain(405, 'Method not allowed');
+    }
     const file = resolveAppFile(rendererDir, request.url);
     if (file === null) return plain(404, 'Not found');
     try {
       const body = await readFile(file);
       const headers = securityHeaders(contentTypeFor(file));
-      return new Response(request.method === 'HEAD' ? null : new Uint8Array(body), { headers });
+      return new Response(request.method === 'HEAD' ? null : body, { headers });
     } catch (error) {
       return isMissingFile(error) ? plain(404, 'Not found') : plain(500, 'Could not read file');
     }

@@ -2,8 +2,8 @@
 // access from the renderer (every cloud call is made by main), so both are refused outright.
 import type { Session } from 'electron';
 
-/** Every scheme the renderer could use to reach another machine. */
-const remoteUrlPatterns = ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*', 'ftp://*/*'];
+/** Every scheme Chromium can still use to reach another machine (FTP support is long gone). */
+const remoteUrlPatterns = ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*'];
 
 export function lockDownSession(session: Session): void {
   session.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));

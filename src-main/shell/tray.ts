@@ -3,24 +3,31 @@
 import { Menu, Tray } from 'electron';
 import type { ShellLabels } from './labels.js';
 
-export interface TrayOptions {
-  iconPath: string;
-  labels: ShellLabels;
+export interface TrayActions {
   onOpen: () => void;
   onQuit: () => void;
 }
 
-export function createTray({ iconPath, labels, onOpen, onQuit }: TrayOptions): Tray {
+export interface AppTray {
+  tray: Tray;
+  /** Re-labels the tooltip and menu, e.g. after the language setting changed. */
+  setLabels(labels: ShellLabels): void;
+}
+
+export function createTray(iconPath: string, labels: ShellLabels, actions: TrayActions): AppTray {
   const tray = new Tray(iconPath);
-  tray.setToolTip(labels.tooltip);
-  tray.setContextMenu(
-    Menu.buildFromTemplate([
-      { label: labels.open, click: onOpen },
-      { type: 'separator' },
-      { label: labels.quit, click: onQuit },
-    ]),
-  );
+  const setLabels = (next: ShellLabels): void => {
+    tray.setToolTip(next.tooltip);
+    tray.setContextMenu(
+      Menu.buildFromTemplate([
+        { label: next.open, click: actions.onOpen },
+        { type: 'separator' },
+        { label: next.quit, click: actions.onQuit },
+      ]),
+    );
+  };
+  setLabels(labels);
   // Linux app indicators only show the context menu; Windows and macOS also report clicks.
-  tray.on('click', onOpen);
-  return tray;
+  tray.on('click', actions.onOpen);
+  return { tray, setLabels };
 }

@@ -33,6 +33,12 @@ export function createMainWindow({ preloadPath, iconPath }: MainWindowOptions): 
       webviewTag: false,
       navigateOnDragDrop: false,
       safeDialogs: true,
+      // Chromium's spellchecker downloads dictionaries from Google on Linux and Windows; registry,
+      // namespace and rule names are not prose, so it would only add remote requests and noise.
+      spellcheck: false,
+      // Middle-click would otherwise open links as new windows; the open handler denies them
+      // anyway, but not creating the request at all is the stronger default.
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   window.once('ready-to-show', () => window.show());

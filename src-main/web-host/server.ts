@@ -61,8 +61,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       const origin = req.headers.origin ?? '';
       sockets.add(ws);
       ws.on('close', () => sockets.delete(ws));
-      ws.on('message', (data) => {
-        void answer(ws, origin, data.toString());
+      ws.on('message', (data, isBinary) => {
+        if (isBinary || !Buffer.isBuffer(data)) return;
+        void answer(ws, origin, data.toString('utf8'));
       });
     });
   });

@@ -1,0 +1,73 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { keychainEntry, profileIdByName } from './helpers/keychain.js';
+import { startHost, type RunningHost } from './helpers/web-host.js';
+import { AccountsPage } from './pages/accounts-page.js';
+import { AppPage } from './pages/app-page.js';
+
+const SECRET_ID = 'AKIDe2eTestAbCdEfGhIjKlMnOpQrStUv1234';
+const SECRET_KEY = 'e2eSecretKeyValue-9f8e7d6c5b4a39281706';
+const ROTATED_ID = 'AKIDrotatedAbCdEfGhIjKlMnOpQrStUv9876';
+const ROTATED_KEY = 'rotatedSecretKeyValue-0a1b2c3d4e5f6a7b8c';
+
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  return entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+}
+
+let host: RunningHost | undefined;
+test.afterEach(async () => {
+  await host?.stop();
+});
+
+test('a user keeps an account profile whose keys live only in the OS keychain', async ({ page }) => {
+  const frames: string[] = [];
+  page.on('websocket', (ws) => ws.on('framereceived', (f) => frames.push(String(f.payload))));
+
+  host = await startHost();
+  const app = new AppPage(page);
+  const accounts = new AccountsPage(page);
+  await app.open(host.url);
+  await expect(page.getByTestId('accounts-empty')).toBeVisible();
+  await expect(page.getByTestId('add-profile')).toBeEnabled();
+  expect(await app.accessibilityViolations()).toEqual([]);
+
+  await accounts.startAdding();
+  expect(await app.accessibilityViolations()).toEqual([]);
+  await accounts.fill({ name: 'Prod Shanghai', uin: '100012345678', region: 'ap-shanghai', secretId: SECRET_ID, secretKey: SECRET_KEY });
+  await accounts.save();
+  await expect(accounts.dialog()).toBeHidden();
+  await expect(accounts.row('Prod Shanghai').getByTestId('masked-secret-id')).toHaveText('AKID…1234');
+  await expect(page.getByText(SECRET_ID)).toHaveCount(0);
+  await accounts.addProfile({ name: 'Dev Guangzhou', uin: '200012345678', secretId: 'AKIDdevAbCdEfGhIjKlMnOpQrStUvWxYz5678', secretKey: 'devKey-1' });
+  expect(await app.accessibilityViolations()).toEqual([]);
+  await page.screenshot({ path: 'docs/screenshots/accounts.png' });
+
+  const id = await profileIdByName(host.userDataDir, 'Prod Shanghai');
+  expect(JSON.parse((await keychainEntry(id)) ?? '{}')).toEqual({ secretId: SECRET_ID, secretKey: SECRET_KEY });
+
+  // Restart the host: the profile is read back from disk, the keys are still in the keychain.
+  await host.stop();
+  host = await startHost({ userDataDir: host.userDataDir, tccliDir: host.tccliDir });
+  await app.open(host.url);
+  await expect(accounts.rows()).toHaveCount(2);
+  await expect(accounts.row('Prod Shanghai').getByTestId('masked-secret-id')).toHaveText('AKID…1234');
+
+  await accounts.rotateKeys('Prod Shanghai', ROTATED_ID, ROTATED_KEY);
+  await expect(accounts.row('Prod Shanghai').getByTestId('masked-secret-id')).toHaveText('AKID…9876');
+  expect(JSON.parse((await keychainEntry(id)) ?? '{}')).toEqual({ secretId: ROTATED_ID, secretKey: ROTATED_KEY });
+
+  await accounts.delete('Prod Shanghai');
+  expect(await keychainEntry(id)).toBeNull();
+  await expect(accounts.rows()).toHaveCount(1);
+
+  // No secret ever travelled back to the page or landed in a file.
+  expect(frames.length).toBeGreaterThan(0);
+  for (const secret of [SECRET_KEY, ROTATED_KEY, SECRET_ID, ROTATED_ID]) {
+    expect(frames.filter((f) => f.includes(secret))).toEqual([]);
+    for (const file of await filesUnder(host.userDataDir)) {
+      expect(await readFile(file, 'utf8'), file).not.toContain(secret);
+    }
+  }
+});

@@ -1,0 +1,37 @@
+import { expect, test } from '@playwright/test';
+import { startHost, type RunningHost } from './helpers/web-host.js';
+import { AppPage } from './pages/app-page.js';
+import { SettingsPage } from './pages/settings-page.js';
+
+let host: RunningHost | undefined;
+test.afterEach(async () => {
+  await host?.stop();
+});
+
+test('the UI follows a Chinese OS locale and can be switched to English and back', async ({ page }) => {
+  host = await startHost({ lang: 'zh_CN.UTF-8' });
+  const app = new AppPage(page);
+  await app.open(host.url);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('账号');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  expect(await app.accessibilityViolations()).toEqual([]);
+
+  await app.nav('设置').click();
+  const settings = new SettingsPage(page);
+  await settings.chooseLanguage('en');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Settings');
+  await expect(app.nav('Accounts')).toBeVisible();
+  expect(await app.accessibilityViolations()).toEqual([]);
+
+  // The choice is kept across a restart.
+  await host.stop();
+  host = await startHost({ lang: 'zh_CN.UTF-8', userDataDir: host.userDataDir });
+  await app.open(host.url);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Accounts');
+
+  await app.nav('Settings').click();
+  await settings.chooseLanguage('zh-CN');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('设置');
+  await settings.chooseLanguage('system');
+  await expect(app.nav('账号')).toBeVisible();
+});

@@ -1,0 +1,47 @@
+import { expect, test } from '@playwright/test';
+import { startHost, type RunningHost } from './helpers/web-host.js';
+import { AccountsPage } from './pages/accounts-page.js';
+import { AppPage } from './pages/app-page.js';
+
+let host: RunningHost | undefined;
+test.afterEach(async () => {
+  await host?.stop();
+});
+
+test('bad input is explained next to each field and what was typed is kept', async ({ page }) => {
+  host = await startHost();
+  const app = new AppPage(page);
+  const accounts = new AccountsPage(page);
+  await app.open(host.url);
+  await accounts.addProfile({ name: 'Prod', secretId: 'AKIDprodAbCdEfGhIjKlMnOpQrStUvWxYz1234', secretKey: 'k1' });
+
+  await accounts.startAdding();
+  await accounts.save();
+  await expect(accounts.fieldError('name')).toHaveText('Enter a display name.');
+  await expect(accounts.fieldError('secret-id')).toHaveText('Enter the SecretId.');
+  await expect(accounts.fieldError('secret-key')).toHaveText('Enter the SecretKey.');
+
+  await accounts.fill({ name: ' prod ', uin: '12ab', secretId: 'AKID with space', secretKey: 'key' });
+  await expect(accounts.fieldError('uin')).toHaveText('The account ID has digits only.');
+  await expect(accounts.fieldError('secret-id')).toHaveText('The SecretId cannot contain spaces or line breaks.');
+  await expect(accounts.fieldError('name')).toHaveText('Another profile already has this name.');
+  await expect(page.getByRole('textbox', { name: 'Account ID (uin)' })).toHaveAttribute('aria-invalid', 'true');
+  expect(await app.accessibilityViolations()).toEqual([]);
+
+  // A SecretId that does not look like Tencent Cloud's only warns.
+  await accounts.fill({ name: 'Staging', uin: '300012345678', secretId: 'LTAIsomethingElse' });
+  await expect(accounts.fieldError('secret-id')).toHaveCount(0);
+  await expect(accounts.fieldWarning('secret-id')).toContainText('does not look like a Tencent Cloud SecretId');
+
+  // Saving refused by main (the name is taken): the form stays filled in.
+  await accounts.fill({ name: 'PROD' });
+  await accounts.save();
+  await expect(page.getByTestId('form-error')).toContainText('What you typed is kept');
+  await expect(accounts.dialog().getByLabel('Display name')).toHaveValue('PROD');
+  await expect(accounts.dialog().getByLabel('SecretKey', { exact: true })).toHaveValue('key');
+
+  await accounts.fill({ name: 'Staging' });
+  await accounts.save();
+  await expect(accounts.dialog()).toBeHidden();
+  await expect(accounts.row('Staging')).toBeVisible();
+});

@@ -1,0 +1,46 @@
+import { access, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { keychainEntry, profileIdByName } from './helpers/keychain.js';
+import { startHost, type RunningHost } from './helpers/web-host.js';
+import { AccountsPage } from './pages/accounts-page.js';
+import { AppPage } from './pages/app-page.js';
+
+let host: RunningHost | undefined;
+test.afterEach(async () => {
+  await host?.stop();
+});
+
+const exists = (file: string) => access(file).then(() => true, () => false);
+
+test('tccli profiles are imported into the keychain and their plaintext file deleted on request', async ({ page }) => {
+  host = await startHost();
+  const dir = host.tccliDir;
+  const keys = { secretId: 'AKIDtccliAbCdEfGhIjKlMnOpQrStUvWxY0001', secretKey: 'tccliSecretKey0001' };
+  await writeFile(path.join(dir, 'default.credential'), JSON.stringify({ ...keys, token: '' }));
+  await writeFile(path.join(dir, 'default.configure'), JSON.stringify({ _sys_param: { region: 'ap-beijing', output: 'json' } }));
+  await writeFile(path.join(dir, 'broken.credential'), 'secretId = nope');
+
+  const app = new AppPage(page);
+  const accounts = new AccountsPage(page);
+  await app.open(host.url);
+  await page.getByRole('button', { name: 'Import from tccli' }).first().click();
+  const dialog = accounts.dialog();
+  await expect(dialog.getByText('default', { exact: true })).toBeVisible();
+  await expect(dialog.getByText('not valid JSON')).toBeVisible();
+  await expect(dialog.getByRole('checkbox', { name: 'Import broken' })).toBeDisabled();
+  expect(await app.accessibilityViolations()).toEqual([]);
+
+  await dialog.getByRole('button', { name: 'Import selected' }).click();
+  await expect(dialog.getByText('Plaintext keys still on disk')).toBeVisible();
+  await expect(accounts.row('default')).toContainText('ap-beijing');
+  await expect(accounts.row('default')).toContainText('from tccli');
+  const id = await profileIdByName(host.userDataDir, 'default');
+  expect(JSON.parse((await keychainEntry(id)) ?? '{}')).toEqual(keys);
+  expect(await exists(path.join(dir, 'default.credential'))).toBe(true);
+
+  await dialog.getByRole('button', { name: 'Delete plaintext file' }).click();
+  await expect(dialog.getByText(`Deleted ${path.join(dir, 'default.credential')}`)).toBeVisible();
+  expect(await exists(path.join(dir, 'default.credential'))).toBe(false);
+  expect(await exists(path.join(dir, 'default.configure'))).toBe(true);
+});

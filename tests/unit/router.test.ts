@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import type { Handlers } from '../../src-main/ipc/router.js';
+import { createRouter } from '../../src-main/ipc/router.js';
+import { UserFacingError } from '../../src-main/ipc/app-error.js';
+
+const trusted = { origin: 'app://app' };
+
+function routerWith(overrides: Partial<Handlers>, internal: unknown[] = []) {
+  const handlers = new Proxy(overrides, {
+    get: (target, key: string) =>
+      (target as Record<string, unknown>)[key] ??
+      (() => {
+        throw new Error(`handler ${key} should not run`);
+      }),
+  }) as Handlers;
+  return createRouter(handlers, {
+    isTrustedSender: (s) => s.origin === 'app://app',
+    onInternalError: (_c, e) => internal.push(e),
+  });
+}
+
+describe('router', () => {
+  it('answers with the handler value in the ok envelope', async () => {
+    const router = routerWith({ 'profiles:list': async () => [] });
+    await expect(router.handle('profiles:list', undefined, trusted)).resolves.toEqual({ ok: true, value: [] });
+  });
+
+  it('validates input before any handler runs and names the field', async () => {
+    const router = routerWith({});
+    const result = await router.handle('profiles:delete', { id: 'not-a-uuid' }, trusted);
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'VALIDATION', message: 'Invalid input', field: 'id', fields: { id: 'id.invalid' } },
+    });
+  });
+
+  it('refuses untrusted senders and unknown channels', async () => {
+    const router = routerWith({});
+    expect(await router.handle('profiles:list', undefined, { origin: 'https://evil.example' })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    expect(await router.handle('shell:exec', undefined, trusted)).toMatchObject({
+      ok: false,
+      error: { code: 'UNKNOWN_CHANNEL' },
+    });
+    expect(await router.handle('__proto__', undefined, trusted)).toMatchObject({
+      ok: false,
+      error: { code: 'UNKNOWN_CHANNEL' },
+    });
+  });
+
+  it('passes user-facing errors through and hides internal ones', async () => {
+    const internal: unknown[] = [];
+    const router = routerWith(
+      {
+        'profiles:list': async () => {
+          throw new UserFacingError('KEYCHAIN_LOCKED', 'locked');
+        },
+        'tccli:scan': async () => {
+          throw new Error('secret detail at /home/x');
+        },
+      },
+      internal,
+    );
+    expect(await router.handle('profiles:list', undefined, trusted)).toEqual({
+      ok: false,
+      error: { code: 'KEYCHAIN_LOCKED', message: 'locked' },
+    });
+    const hidden = await router.handle('tccli:scan', undefined, trusted);
+    expect(hidden).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'Something went wrong inside the app' } });
+    expect(internal).toHaveLength(1);
+  });
+});
