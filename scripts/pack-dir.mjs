@@ -71,9 +71,7 @@ export async function packDir({ outputDir, projectDir = root }) {
   try {
     const electronDist = await makeStandInElectronDist(path.join(scratch, 'electron'));
     await rm(outputDir, { recursive: true, force: true });
-    const cli = createRequire(path.join(projectDir, 'package.json')).resolve(
-      'electron-builder/cli.js',
-    );
+    const cli = createRequire(path.join(projectDir, 'package.json')).resolve('electron-builder/cli.js');
     const log = await run(
       process.execPath,
       [

@@ -88,8 +88,7 @@ function validateAccepted(entries) {
 }
 
 function describe(finding) {
-  const at =
-    finding.file === 'N/A' ? '(whole app)' : `${finding.file}:${finding.line}:${finding.column}`;
+  const at = finding.file === 'N/A' ? '(whole app)' : `${finding.file}:${finding.line}:${finding.column}`;
   const sample = finding.sample ? `\n      ${finding.sample}` : '';
   return `  ${finding.id} ${at} [${finding.severity}/${finding.confidence}]${sample}\n      ${finding.description} ${finding.url}`;
 }
@@ -135,23 +134,17 @@ async function main() {
   if (invalid.length > 0) console.log(`Invalid accepted entries:\n${invalid.join('\n')}`);
   if (unparsed.length > 0) {
     console.log('Files the scanner could not parse (so did not check):');
-    for (const error of unparsed)
-      console.log(`  ${path.relative(stagingDir, error.file)}: ${error.message}`);
+    for (const error of unparsed) console.log(`  ${path.relative(stagingDir, error.file)}: ${error.message}`);
   }
   if (fresh.length > 0) {
-    console.log(
-      'New findings — fix them, or accept them with a reason in security/electronegativity-accepted.json:',
-    );
+    console.log('New findings — fix them, or accept them with a reason in security/electronegativity-accepted.json:');
     for (const finding of fresh) console.log(describe(finding));
   }
   if (stale.length > 0) {
     console.log('Stale accepted entries (nothing matches them any more) — remove them:');
-    for (const entry of stale)
-      console.log(`  ${entry.id} ${entry.file} ${entry.match ?? entry.line ?? ''}`);
+    for (const entry of stale) console.log(`  ${entry.id} ${entry.file} ${entry.match ?? entry.line ?? ''}`);
   }
-  console.log(
-    'Report: .test-output/electronegativity-report.json, .test-output/electronegativity.sarif',
-  );
+  console.log('Report: .test-output/electronegativity-report.json, .test-output/electronegativity.sarif');
   const failed = invalid.length + unparsed.length + fresh.length + stale.length > 0;
   if (!failed) console.log('Security scan passed.');
   process.exitCode = failed ? 1 : 0;

@@ -15,12 +15,7 @@ import {
   type Settings,
   type StoreNotice,
 } from './app.js';
-import {
-  tccliDeleteSchema,
-  tccliImportSchema,
-  type TccliImported,
-  type TccliScan,
-} from './tccli.js';
+import { tccliDeleteSchema, tccliImportSchema, type TccliImported, type TccliScan } from './tccli.js';
 
 const none = z.undefined();
 const byId = z.object({ id: z.string().uuid({ message: 'id.invalid' }) });
@@ -59,8 +54,7 @@ export type Channel = keyof typeof channels;
 export type EventName = keyof typeof events;
 export type InputOf<C extends Channel> = z.input<(typeof channels)[C]['input']>;
 export type ParsedInputOf<C extends Channel> = z.output<(typeof channels)[C]['input']>;
-export type OutputOf<C extends Channel> =
-  (typeof channels)[C]['output'] extends Phantom<infer T> ? T : never;
+export type OutputOf<C extends Channel> = (typeof channels)[C]['output'] extends Phantom<infer T> ? T : never;
 export type PayloadOf<E extends EventName> = (typeof events)[E] extends Phantom<infer T> ? T : never;
 export type ResultOf<C extends Channel> = Result<OutputOf<C>>;
 

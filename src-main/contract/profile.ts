@@ -31,17 +31,9 @@ export const DEFAULT_ENDPOINT = 'tcr.tencentcloudapi.com';
  * Messages are message keys (`field.problem`); the renderer turns them into text in the user's
  * language, next to the field.
  */
-const displayName = z
-  .string()
-  .trim()
-  .min(1, { message: 'name.required' })
-  .max(64, { message: 'name.tooLong' });
+const displayName = z.string().trim().min(1, { message: 'name.required' }).max(64, { message: 'name.tooLong' });
 
-const uin = z
-  .string()
-  .trim()
-  .max(20, { message: 'uin.tooLong' })
-  .regex(/^\d*$/, { message: 'uin.digits' });
+const uin = z.string().trim().max(20, { message: 'uin.tooLong' }).regex(/^\d*$/, { message: 'uin.digits' });
 
 const endpoint = z
   .string()

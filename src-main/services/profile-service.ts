@@ -1,9 +1,4 @@
-import type {
-  ProfileCheck,
-  ProfileCheckResult,
-  ProfileView,
-  ParsedInputOf,
-} from '../contract/index.js';
+import type { ProfileCheck, ProfileCheckResult, ProfileView, ParsedInputOf } from '../contract/index.js';
 import { profileCreateSchema, profileUpdateSchema } from '../contract/index.js';
 import { maskSecretId } from '../domain/mask.js';
 import { isNameTaken, secretIdWarning } from '../domain/profile-rules.js';

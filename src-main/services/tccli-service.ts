@@ -11,12 +11,7 @@ import {
 } from '../contract/index.js';
 import { maskSecretId } from '../domain/mask.js';
 import { isNameTaken, uniqueName } from '../domain/profile-rules.js';
-import {
-  isSafeTccliName,
-  parseTccliCredential,
-  parseTccliRegion,
-  type ParsedCredential,
-} from '../domain/tccli.js';
+import { isSafeTccliName, parseTccliCredential, parseTccliRegion, type ParsedCredential } from '../domain/tccli.js';
 import type { Vault } from '../accounts/vault.js';
 import { UserFacingError } from '../ipc/app-error.js';
 import type { KeychainService } from './keychain-service.js';

@@ -33,9 +33,7 @@ export function registerIpcTransport(
   events: EventHub,
   currentWindow: () => BrowserWindow | null,
 ): () => void {
-  ipcMain.handle(IPC_INVOKE, (event, channel: unknown, input: unknown) =>
-    handleInvoke(router, event, channel, input),
-  );
+  ipcMain.handle(IPC_INVOKE, (event, channel: unknown, input: unknown) => handleInvoke(router, event, channel, input));
   const unsubscribe = events.subscribe((name, payload) => {
     const window = currentWindow();
     if (window === null || window.isDestroyed()) return;

@@ -65,10 +65,7 @@ async function start(): Promise<void> {
 
 function fail(error: unknown): void {
   console.error('TCR Sync Desktop could not start', error);
-  dialog.showErrorBox(
-    'TCR Sync Desktop could not start',
-    error instanceof Error ? error.message : String(error),
-  );
+  dialog.showErrorBox('TCR Sync Desktop could not start', error instanceof Error ? error.message : String(error));
   app.exit(1);
 }
 
@@ -79,9 +76,7 @@ function stopThenExit(): void {
   stopTransport?.();
   chrome?.destroy();
   const stopped = core?.stop() ?? Promise.resolve();
-  stopped
-    .catch((error: unknown) => console.error('Error while stopping', error))
-    .finally(() => app.exit(0));
+  stopped.catch((error: unknown) => console.error('Error while stopping', error)).finally(() => app.exit(0));
 }
 
 registerAppScheme();

@@ -12,8 +12,6 @@ export const rendererDir = path.join(__dirname, '..', 'renderer');
  * repository's assets/ folder.
  */
 export function assetPath(name: string, isPackaged: boolean): string {
-  const dir = isPackaged
-    ? path.join(process.resourcesPath, 'assets')
-    : path.join(__dirname, '..', '..', 'assets');
+  const dir = isPackaged ? path.join(process.resourcesPath, 'assets') : path.join(__dirname, '..', '..', 'assets');
   return path.join(dir, name);
 }

@@ -2,13 +2,7 @@
 // rest). Exposes exactly `window.tcrSync = { invoke, on }` for the contract's channels and events;
 // ipcRenderer itself, and the IPC event objects, never reach the page.
 import { contextBridge, ipcRenderer } from 'electron';
-import {
-  isChannel,
-  isEventName,
-  type AppBridge,
-  type EventName,
-  type Result,
-} from '../contract/index.js';
+import { isChannel, isEventName, type AppBridge, type EventName, type Result } from '../contract/index.js';
 import { IPC_EVENT, IPC_INVOKE } from './ipc-names.js';
 
 type Handler = (payload: unknown) => void;
@@ -37,8 +31,7 @@ function refused(code: 'UNKNOWN_CHANNEL' | 'INTERNAL', message: string): Result<
 }
 
 async function invoke(channel: unknown, input: unknown): Promise<Result<unknown>> {
-  if (!isChannel(channel))
-    return refused('UNKNOWN_CHANNEL', `Unknown channel: ${describeName(channel)}`);
+  if (!isChannel(channel)) return refused('UNKNOWN_CHANNEL', `Unknown channel: ${describeName(channel)}`);
   try {
     return (await ipcRenderer.invoke(IPC_INVOKE, channel, input)) as Result<unknown>;
   } catch {

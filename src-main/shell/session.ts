@@ -11,7 +11,5 @@ export function lockDownSession(session: Session): void {
   session.setDevicePermissionHandler(() => false);
   // CSP already blocks these from our pages; this also covers anything CSP does not govern
   // (e.g. a frame that somehow lost its policy) so "no remote content" holds at the network layer.
-  session.webRequest.onBeforeRequest({ urls: remoteUrlPatterns }, (_details, callback) =>
-    callback({ cancel: true }),
-  );
+  session.webRequest.onBeforeRequest({ urls: remoteUrlPatterns }, (_details, callback) => callback({ cancel: true }));
 }

@@ -19,7 +19,10 @@ async function main(): Promise<void> {
     userDataDir: path.resolve(args.userDataDir ?? defaultUserDataDir()),
     host: 'browser',
     systemLocale:
-      process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG || Intl.DateTimeFormat().resolvedOptions().locale,
+      process.env.LC_ALL ||
+      process.env.LC_MESSAGES ||
+      process.env.LANG ||
+      Intl.DateTimeFormat().resolvedOptions().locale,
     version: __APP_VERSION__,
     keychainWorkerPath: path.join(__dirname, 'keychain-worker.cjs'),
     tccliDir: path.resolve(args.tccliDir ?? defaultTccliDir()),

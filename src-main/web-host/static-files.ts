@@ -27,10 +27,7 @@ export function resolveStaticPath(root: string, urlPath: string): string | undef
   return full.startsWith(base + path.sep) ? full : undefined;
 }
 
-export async function readStatic(
-  root: string,
-  urlPath: string,
-): Promise<{ body: Buffer; type: string } | undefined> {
+export async function readStatic(root: string, urlPath: string): Promise<{ body: Buffer; type: string } | undefined> {
   const file = resolveStaticPath(root, urlPath);
   if (!file) return undefined;
   try {

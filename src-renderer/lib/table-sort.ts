@@ -1,7 +1,12 @@
 export type SortDirection = 'ascending' | 'descending';
 
 /** Sorts rows by a text key, locale-aware, numbers in text compared as numbers. */
-export function sortRows<T>(rows: readonly T[], key: (row: T) => string, direction: SortDirection, locale: string): T[] {
+export function sortRows<T>(
+  rows: readonly T[],
+  key: (row: T) => string,
+  direction: SortDirection,
+  locale: string,
+): T[] {
   const collator = new Intl.Collator(locale, { numeric: true, sensitivity: 'base' });
   const factor = direction === 'ascending' ? 1 : -1;
   return [...rows].sort((a, b) => factor * collator.compare(key(a), key(b)));

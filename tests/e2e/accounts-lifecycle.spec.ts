@@ -35,12 +35,23 @@ test('a user keeps an account profile whose keys live only in the OS keychain', 
 
   await accounts.startAdding();
   expect(await app.accessibilityViolations()).toEqual([]);
-  await accounts.fill({ name: 'Prod Shanghai', uin: '100012345678', region: 'ap-shanghai', secretId: SECRET_ID, secretKey: SECRET_KEY });
+  await accounts.fill({
+    name: 'Prod Shanghai',
+    uin: '100012345678',
+    region: 'ap-shanghai',
+    secretId: SECRET_ID,
+    secretKey: SECRET_KEY,
+  });
   await accounts.save();
   await expect(accounts.dialog()).toBeHidden();
   await expect(accounts.row('Prod Shanghai').getByTestId('masked-secret-id')).toHaveText('AKID…1234');
   await expect(page.getByText(SECRET_ID)).toHaveCount(0);
-  await accounts.addProfile({ name: 'Dev Guangzhou', uin: '200012345678', secretId: 'AKIDdevAbCdEfGhIjKlMnOpQrStUvWxYz5678', secretKey: 'devKey-1' });
+  await accounts.addProfile({
+    name: 'Dev Guangzhou',
+    uin: '200012345678',
+    secretId: 'AKIDdevAbCdEfGhIjKlMnOpQrStUvWxYz5678',
+    secretKey: 'devKey-1',
+  });
   expect(await app.accessibilityViolations()).toEqual([]);
   await page.screenshot({ path: 'docs/screenshots/accounts.png' });
 

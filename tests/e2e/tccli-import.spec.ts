@@ -11,14 +11,21 @@ test.afterEach(async () => {
   await host?.stop();
 });
 
-const exists = (file: string) => access(file).then(() => true, () => false);
+const exists = (file: string) =>
+  access(file).then(
+    () => true,
+    () => false,
+  );
 
 test('tccli profiles are imported into the keychain and their plaintext file deleted on request', async ({ page }) => {
   host = await startHost();
   const dir = host.tccliDir;
   const keys = { secretId: 'AKIDtccliAbCdEfGhIjKlMnOpQrStUvWxY0001', secretKey: 'tccliSecretKey0001' };
   await writeFile(path.join(dir, 'default.credential'), JSON.stringify({ ...keys, token: '' }));
-  await writeFile(path.join(dir, 'default.configure'), JSON.stringify({ _sys_param: { region: 'ap-beijing', output: 'json' } }));
+  await writeFile(
+    path.join(dir, 'default.configure'),
+    JSON.stringify({ _sys_param: { region: 'ap-beijing', output: 'json' } }),
+  );
   await writeFile(path.join(dir, 'broken.credential'), 'secretId = nope');
 
   const app = new AppPage(page);

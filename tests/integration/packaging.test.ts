@@ -45,10 +45,7 @@ function productionPackages(): Set<string> {
     if (found.has(name) || !existsSync(dir)) continue;
     found.add(name);
     const pkg = readPackageJson(dir);
-    queue.push(
-      ...Object.keys(pkg.dependencies ?? {}),
-      ...Object.keys(pkg.optionalDependencies ?? {}),
-    );
+    queue.push(...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.optionalDependencies ?? {}));
   }
   return found;
 }
@@ -85,9 +82,7 @@ beforeAll(async () => {
   );
   packed = JSON.parse(stdout.trim().split('\n').at(-1)!) as PackResult;
   // Paths inside the archive, always with forward slashes and a leading slash.
-  entries = listPackage(packed.asarPath, { isPack: false }).map((entry) =>
-    entry.split(path.sep).join('/'),
-  );
+  entries = listPackage(packed.asarPath, { isPack: false }).map((entry) => entry.split(path.sep).join('/'));
 }, TIMEOUT);
 
 afterAll(async () => {
@@ -111,8 +106,7 @@ describe('packaged app (electron-builder --dir --linux)', { timeout: TIMEOUT }, 
 
   it('holds nothing else outside node_modules', () => {
     const appFiles = entries.filter(
-      (entry) =>
-        packageOf(entry) === null && !('files' in statFile(packed.asarPath, entry.slice(1))),
+      (entry) => packageOf(entry) === null && !('files' in statFile(packed.asarPath, entry.slice(1))),
     );
     const allowed = (entry: string) =>
       entry === '/package.json' ||
@@ -126,9 +120,7 @@ describe('packaged app (electron-builder --dir --linux)', { timeout: TIMEOUT }, 
   it('ships no sources, tests, scripts, fixtures, secrets, TypeScript or source maps', () => {
     const forbidden = entries.filter(
       (entry) =>
-        /^\/(src-main|src-renderer|tests|scripts|assets|security|\.test-output|dist)(\/|$)/.test(
-          entry,
-        ) ||
+        /^\/(src-main|src-renderer|tests|scripts|assets|security|\.test-output|dist)(\/|$)/.test(entry) ||
         /(^|\/)(fixtures?|__fixtures__)(\/|$)/.test(entry) ||
         /(^|\/)\.env(\.|$)/.test(entry) ||
         /\.(ts|mts|cts|map|tsx)$/.test(entry) ||
@@ -153,30 +145,21 @@ describe('packaged app (electron-builder --dir --linux)', { timeout: TIMEOUT }, 
   });
 
   it('unpacks the native keychain binding next to the archive', () => {
-    const unpacked = path.join(
-      packed.resourcesDir,
-      'app.asar.unpacked',
-      'node_modules',
-      '@napi-rs',
-    );
-    const nativeFiles = readdirSync(unpacked, { recursive: true, encoding: 'utf8' }).filter(
-      (file) => file.endsWith('.node'),
+    const unpacked = path.join(packed.resourcesDir, 'app.asar.unpacked', 'node_modules', '@napi-rs');
+    const nativeFiles = readdirSync(unpacked, { recursive: true, encoding: 'utf8' }).filter((file) =>
+      file.endsWith('.node'),
     );
     expect(nativeFiles.length).toBeGreaterThan(0);
   });
 
   it('ships a preload that requires nothing but electron (sandboxed preloads cannot)', () => {
     const preload = extractFile(packed.asarPath, 'out/main/preload.cjs').toString('utf8');
-    const required = new Set(
-      [...preload.matchAll(/\brequire\(\s*["'`]([^"'`]+)["'`]\s*\)/g)].map((m) => m[1]),
-    );
+    const required = new Set([...preload.matchAll(/\brequire\(\s*["'`]([^"'`]+)["'`]\s*\)/g)].map((m) => m[1]));
     expect([...required]).toEqual(['electron']);
   });
 
   it('keeps a runtime-only package.json pointing at the shell bundle', () => {
-    const pkg = JSON.parse(
-      extractFile(packed.asarPath, 'package.json').toString('utf8'),
-    ) as PackageJson;
+    const pkg = JSON.parse(extractFile(packed.asarPath, 'package.json').toString('utf8')) as PackageJson;
     expect(pkg.main).toBe('out/main/shell.cjs');
     expect(pkg.devDependencies).toBeUndefined();
     expect(pkg.scripts).toBeUndefined();

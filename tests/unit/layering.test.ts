@@ -16,19 +16,39 @@ async function problems(filePath: string, code: string): Promise<string[]> {
 
 describe('layering lint rules', () => {
   it('stop the renderer importing main-process code', async () => {
-    expect(await problems('src-renderer/lib/x.ts', "import { ProfileService } from '../../src-main/services/profile-service.js';\nexport const a = ProfileService;\n")).toHaveLength(1);
+    expect(
+      await problems(
+        'src-renderer/lib/x.ts',
+        "import { ProfileService } from '../../src-main/services/profile-service.js';\nexport const a = ProfileService;\n",
+      ),
+    ).toHaveLength(1);
   });
 
   it('let the renderer import contract types, but not contract code', async () => {
-    expect(await problems('src-renderer/lib/x.ts', "import type { ProfileView } from '../../src-main/contract/index.js';\nexport type A = ProfileView;\n")).toEqual([]);
-    expect(await problems('src-renderer/lib/x.ts', "import { channels } from '../../src-main/contract/index.js';\nexport const a = channels;\n")).toHaveLength(1);
+    expect(
+      await problems(
+        'src-renderer/lib/x.ts',
+        "import type { ProfileView } from '../../src-main/contract/index.js';\nexport type A = ProfileView;\n",
+      ),
+    ).toEqual([]);
+    expect(
+      await problems(
+        'src-renderer/lib/x.ts',
+        "import { channels } from '../../src-main/contract/index.js';\nexport const a = channels;\n",
+      ),
+    ).toHaveLength(1);
   });
 
   it('keep the domain free of Node APIs, Electron and other layers', async () => {
     for (const source of ['node:fs', 'fs/promises', 'electron', '../accounts/vault.js', '../services/app-core.js']) {
-      expect(await problems('src-main/domain/x.ts', `import * as m from '${source}';\nexport const a = m;\n`), source).toHaveLength(1);
+      expect(
+        await problems('src-main/domain/x.ts', `import * as m from '${source}';\nexport const a = m;\n`),
+        source,
+      ).toHaveLength(1);
     }
-    expect(await problems('src-main/domain/x.ts', "import type { Buffer } from 'node:buffer';\nexport type A = Buffer;\n")).toEqual([]);
+    expect(
+      await problems('src-main/domain/x.ts', "import type { Buffer } from 'node:buffer';\nexport type A = Buffer;\n"),
+    ).toEqual([]);
   });
 
   it('allow electron only in the shell', async () => {

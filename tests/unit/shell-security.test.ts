@@ -63,12 +63,8 @@ describe('isAppOrigin (who may call the IPC router)', () => {
 describe('resolveAppFile (what app:// may serve)', () => {
   it('maps app URLs to files under the renderer folder, ignoring query and hash', () => {
     expect(resolveAppFile(root, 'app://app/index.html')).toBe(inRoot('index.html'));
-    expect(resolveAppFile(root, 'app://app/assets/index-ByQ6.js?v=2#top')).toBe(
-      inRoot('assets', 'index-ByQ6.js'),
-    );
-    expect(resolveAppFile(root, 'app://app/assets/font%20name.woff2')).toBe(
-      inRoot('assets', 'font name.woff2'),
-    );
+    expect(resolveAppFile(root, 'app://app/assets/index-ByQ6.js?v=2#top')).toBe(inRoot('assets', 'index-ByQ6.js'));
+    expect(resolveAppFile(root, 'app://app/assets/font%20name.woff2')).toBe(inRoot('assets', 'font name.woff2'));
   });
 
   it('serves index.html for the bare origin', () => {
@@ -80,12 +76,8 @@ describe('resolveAppFile (what app:// may serve)', () => {
     // The URL parser folds `..` and `%2e%2e` segments at the root, so these name files *inside*
     // the renderer folder (which do not exist) rather than /etc/passwd.
     expect(resolveAppFile(root, 'app://app/../../etc/passwd')).toBe(inRoot('etc', 'passwd'));
-    expect(resolveAppFile(root, 'app://app/%2e%2e/%2e%2e/etc/passwd')).toBe(
-      inRoot('etc', 'passwd'),
-    );
-    expect(resolveAppFile(root, 'app://app/assets/%2E%2E/%2E%2E/%2E%2E/etc/passwd')).toBe(
-      inRoot('etc', 'passwd'),
-    );
+    expect(resolveAppFile(root, 'app://app/%2e%2e/%2e%2e/etc/passwd')).toBe(inRoot('etc', 'passwd'));
+    expect(resolveAppFile(root, 'app://app/assets/%2E%2E/%2E%2E/%2E%2E/etc/passwd')).toBe(inRoot('etc', 'passwd'));
   });
 
   it('refuses traversal that only appears after percent-decoding', () => {
@@ -120,17 +112,7 @@ describe('resolveAppFile (what app:// may serve)', () => {
   });
 
   it('never returns a path outside the root, whatever the input', () => {
-    const attempts = [
-      '../',
-      '..%2f',
-      '%2e%2e/',
-      '%2e%2e%2f',
-      '..%5c',
-      '%252e%252e/',
-      '....//',
-      '.%2e/',
-      '%2e./',
-    ];
+    const attempts = ['../', '..%2f', '%2e%2e/', '%2e%2e%2f', '..%5c', '%252e%252e/', '....//', '.%2e/', '%2e./'];
     for (const attempt of attempts) {
       for (const depth of [1, 3, 8]) {
         const url = `app://app/assets/${attempt.repeat(depth)}etc/passwd`;

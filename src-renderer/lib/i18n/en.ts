@@ -23,13 +23,15 @@ export const en = {
     'Unlock your login keyring (or answer the unlock prompt), then check again. Profiles cannot be saved until then; everything else keeps working.',
   'keychain.recheck': 'Check again',
   'keychain.details': 'Details',
-  'keychain.waiting': 'Waiting for the OS keychain ({operation}) — answer the unlock prompt if one is open. Gives up after {seconds} s.',
+  'keychain.waiting':
+    'Waiting for the OS keychain ({operation}) — answer the unlock prompt if one is open. Gives up after {seconds} s.',
   'keychain.op.probe': 'checking access',
   'keychain.op.save': 'saving keys',
   'keychain.op.read': 'reading keys',
   'keychain.op.delete': 'deleting keys',
 
-  'notice.profiles-corrupt': 'The profiles file could not be read. It was kept aside as {file} and the app started with an empty list.',
+  'notice.profiles-corrupt':
+    'The profiles file could not be read. It was kept aside as {file} and the app started with an empty list.',
   'notice.settings-corrupt': 'The settings file could not be read. It was kept aside as {file} and defaults are used.',
 
   'accounts.title': 'Accounts',
@@ -37,7 +39,8 @@ export const en = {
   'accounts.add': 'Add profile',
   'accounts.import': 'Import from tccli',
   'accounts.empty.title': 'No account profiles yet',
-  'accounts.empty.body': 'Add a profile with the SecretId and SecretKey of a Tencent Cloud account (or a sub-account with TCR permissions), or import the profiles the Tencent Cloud CLI already knows.',
+  'accounts.empty.body':
+    'Add a profile with the SecretId and SecretKey of a Tencent Cloud account (or a sub-account with TCR permissions), or import the profiles the Tencent Cloud CLI already knows.',
   'accounts.filter': 'Filter profiles',
   'accounts.filterPlaceholder': 'Filter by name, account ID, region…',
   'accounts.count': '{shown} of {total} profiles',
@@ -84,11 +87,13 @@ export const en = {
   'colour.grey': 'Grey',
 
   'delete.title': 'Delete “{name}”?',
-  'delete.body': 'The profile is removed and its SecretId and SecretKey are deleted from the OS keychain. This cannot be undone.',
+  'delete.body':
+    'The profile is removed and its SecretId and SecretKey are deleted from the OS keychain. This cannot be undone.',
 
   'tccli.title': 'Import from tccli',
   'tccli.scanning': 'Looking in {dir}…',
-  'tccli.notFound': 'No Tencent Cloud CLI folder at {dir}. Configure tccli first (tccli configure), or add a profile by hand.',
+  'tccli.notFound':
+    'No Tencent Cloud CLI folder at {dir}. Configure tccli first (tccli configure), or add a profile by hand.',
   'tccli.none': 'No tccli profiles were found in {dir}.',
   'tccli.intro': 'Choose the profiles to import. Their keys move into the OS keychain.',
   'tccli.choose': 'Import {name}',
@@ -97,7 +102,8 @@ export const en = {
   'tccli.importing': 'Importing…',
   'tccli.done': 'Imported {count} profile(s).',
   'tccli.plaintextTitle': 'Plaintext keys still on disk',
-  'tccli.plaintextBody': 'The keys are now in the keychain, but tccli still keeps them in plain text in {file}. Delete the file? tccli will no longer work with this profile until you configure it again.',
+  'tccli.plaintextBody':
+    'The keys are now in the keychain, but tccli still keeps them in plain text in {file}. Delete the file? tccli will no longer work with this profile until you configure it again.',
   'tccli.deleteFile': 'Delete plaintext file',
   'tccli.keepFile': 'Keep file',
   'tccli.fileDeleted': 'Deleted {file}.',
@@ -132,7 +138,8 @@ export const en = {
   'field.secretId.required': 'Enter the SecretId.',
   'field.secretId.tooLong': 'At most 128 characters.',
   'field.secretId.whitespace': 'The SecretId cannot contain spaces or line breaks.',
-  'field.secretId.notAkid': 'This does not look like a Tencent Cloud SecretId (AKID followed by 32 letters and digits). Check it before saving.',
+  'field.secretId.notAkid':
+    'This does not look like a Tencent Cloud SecretId (AKID followed by 32 letters and digits). Check it before saving.',
   'field.secretKey.required': 'Enter the SecretKey.',
   'field.secretKey.tooLong': 'At most 128 characters.',
   'field.secretKey.whitespace': 'The SecretKey cannot contain spaces or line breaks.',
@@ -145,7 +152,8 @@ export const en = {
   'error.CONFLICT': 'Someone changed this meanwhile.',
   'error.KEYCHAIN_UNAVAILABLE': 'The OS keychain is not available, so the keys cannot be stored.',
   'error.KEYCHAIN_LOCKED': 'The OS keychain is locked. Unlock it and try again.',
-  'error.KEYCHAIN_TIMEOUT': 'The OS keychain did not answer in time. Unlock it (or raise the timeout in Settings) and try again.',
+  'error.KEYCHAIN_TIMEOUT':
+    'The OS keychain did not answer in time. Unlock it (or raise the timeout in Settings) and try again.',
   'error.KEYCHAIN_CANCELLED': 'Cancelled while waiting for the OS keychain.',
   'error.KEYCHAIN_FAILED': 'The OS keychain reported an error.',
   'error.STORE_FAILED': 'The app could not write its data file.',

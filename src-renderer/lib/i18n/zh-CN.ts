@@ -38,7 +38,8 @@ export const zhCN: Record<MessageKey, string> = {
   'accounts.add': '添加账号',
   'accounts.import': '从 tccli 导入',
   'accounts.empty.title': '还没有账号',
-  'accounts.empty.body': '添加一个腾讯云账号（或拥有 TCR 权限的子账号）的 SecretId 和 SecretKey，或导入腾讯云命令行工具 tccli 中已有的配置。',
+  'accounts.empty.body':
+    '添加一个腾讯云账号（或拥有 TCR 权限的子账号）的 SecretId 和 SecretKey，或导入腾讯云命令行工具 tccli 中已有的配置。',
   'accounts.filter': '筛选账号',
   'accounts.filterPlaceholder': '按名称、账号 ID、地域筛选…',
   'accounts.count': '显示 {shown} / 共 {total} 个账号',
@@ -98,7 +99,8 @@ export const zhCN: Record<MessageKey, string> = {
   'tccli.importing': '正在导入…',
   'tccli.done': '已导入 {count} 个配置。',
   'tccli.plaintextTitle': '磁盘上仍有明文密钥',
-  'tccli.plaintextBody': '密钥已保存到钥匙串，但 tccli 仍以明文保存在 {file} 中。要删除该文件吗？删除后 tccli 需重新配置才能使用此配置。',
+  'tccli.plaintextBody':
+    '密钥已保存到钥匙串，但 tccli 仍以明文保存在 {file} 中。要删除该文件吗？删除后 tccli 需重新配置才能使用此配置。',
   'tccli.deleteFile': '删除明文文件',
   'tccli.keepFile': '保留文件',
   'tccli.fileDeleted': '已删除 {file}。',

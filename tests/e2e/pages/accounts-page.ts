@@ -57,7 +57,9 @@ export class AccountsPage {
   }
 
   async rotateKeys(name: string, secretId: string, secretKey: string): Promise<void> {
-    await this.row(name).getByRole('button', { name: `Edit ${name}` }).click();
+    await this.row(name)
+      .getByRole('button', { name: `Edit ${name}` })
+      .click();
     await this.dialog().getByTestId('rotate-keys').check();
     await this.fill({ secretId, secretKey });
     await this.save();
@@ -65,7 +67,9 @@ export class AccountsPage {
   }
 
   async delete(name: string): Promise<void> {
-    await this.row(name).getByRole('button', { name: `Delete ${name}` }).click();
+    await this.row(name)
+      .getByRole('button', { name: `Delete ${name}` })
+      .click();
     await this.dialog().getByRole('button', { name: 'Delete' }).click();
     await expect(this.dialog()).toBeHidden();
     await expect(this.row(name)).toHaveCount(0);
