@@ -70,6 +70,17 @@ const domainImports = {
   ],
 };
 
+/** Contract: shared by preload, router and renderer, so it imports only zod and itself. */
+const contractImports = {
+  paths: [{ name: 'electron', message: 'Only src-main/shell/ may import electron.' }],
+  patterns: [
+    ...domainImports.patterns
+      .slice(0, 2)
+      .map((p) => ({ ...p, message: 'src-main/contract runs in every process: no Node APIs.' })),
+    { regex: '^\\.\\./', message: 'src-main/contract imports only zod and itself.' },
+  ],
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -128,6 +139,10 @@ export default tseslint.config(
   {
     files: ['src-main/domain/**'],
     rules: { '@typescript-eslint/no-restricted-imports': ['error', domainImports] },
+  },
+  {
+    files: ['src-main/contract/**'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', contractImports] },
   },
   {
     files: ['src-main/shell/**'],

@@ -51,6 +51,18 @@ describe('layering lint rules', () => {
     ).toEqual([]);
   });
 
+  it('keep the contract to zod and itself, since every process loads it', async () => {
+    for (const source of ['node:path', 'electron', '../domain/mask.js', '../services/app-core.js']) {
+      expect(
+        await problems('src-main/contract/x.ts', `import * as m from '${source}';\nexport const a = m;\n`),
+        source,
+      ).toHaveLength(1);
+    }
+    expect(
+      await problems('src-main/contract/x.ts', "import { z } from 'zod';\nexport const a = z.string();\n"),
+    ).toEqual([]);
+  });
+
   it('allow electron only in the shell', async () => {
     const code = "import { app } from 'electron';\nexport const a = app;\n";
     expect(await problems('src-main/services/x.ts', code)).toHaveLength(1);
