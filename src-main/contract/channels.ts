@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { typed, type Phantom, type Result } from './result.js';
+import type { Channel, EventName } from './names.js';
 import {
   profileCheckSchema,
   profileCreateSchema,
@@ -39,7 +40,7 @@ export const channels = {
   'tccli:scan': { input: none, output: typed<TccliScan>() },
   'tccli:import': { input: tccliImportSchema, output: typed<TccliImported[]>() },
   'tccli:deletePlaintext': { input: tccliDeleteSchema, output: typed<null>() },
-} as const;
+} as const satisfies Record<Channel, { input: z.ZodType; output: Phantom<unknown> }>;
 
 /** Every event main pushes to the renderer, with its payload type. */
 export const events = {
@@ -48,25 +49,13 @@ export const events = {
   'keychain:wait': typed<KeychainWait>(),
   'settings:changed': typed<Settings>(),
   'app:notices': typed<StoreNotice[]>(),
-} as const;
+} as const satisfies Record<EventName, Phantom<unknown>>;
 
-export type Channel = keyof typeof channels;
-export type EventName = keyof typeof events;
 export type InputOf<C extends Channel> = z.input<(typeof channels)[C]['input']>;
 export type ParsedInputOf<C extends Channel> = z.output<(typeof channels)[C]['input']>;
 export type OutputOf<C extends Channel> = (typeof channels)[C]['output'] extends Phantom<infer T> ? T : never;
 export type PayloadOf<E extends EventName> = (typeof events)[E] extends Phantom<infer T> ? T : never;
 export type ResultOf<C extends Channel> = Result<OutputOf<C>>;
-
-export const channelNames = Object.keys(channels) as Channel[];
-export const eventNames = Object.keys(events) as EventName[];
-
-export function isChannel(name: unknown): name is Channel {
-  return typeof name === 'string' && Object.hasOwn(channels, name);
-}
-export function isEventName(name: unknown): name is EventName {
-  return typeof name === 'string' && Object.hasOwn(events, name);
-}
 
 /** What the preload exposes on `window.tcrSync` and what the WebSocket client implements. */
 export interface AppBridge {

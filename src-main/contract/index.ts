@@ -3,3 +3,4 @@ export * from './profile.js';
 export * from './app.js';
 export * from './tccli.js';
 export * from './channels.js';
+export * from './names.js';

@@ -2,7 +2,8 @@
 // rest). Exposes exactly `window.tcrSync = { invoke, on }` for the contract's channels and events;
 // ipcRenderer itself, and the IPC event objects, never reach the page.
 import { contextBridge, ipcRenderer } from 'electron';
-import { isChannel, isEventName, type AppBridge, type EventName, type Result } from '../contract/index.js';
+import type { AppBridge, Result } from '../contract/index.js';
+import { isChannel, isEventName, type EventName } from '../contract/names.js';
 import { IPC_EVENT, IPC_INVOKE } from './ipc-names.js';
 
 type Handler = (payload: unknown) => void;

@@ -1,0 +1,42 @@
+// The contract's channel and event names without their schemas: the preload checks names with
+// these and so does not bundle zod. channels.ts must define exactly these (checked by `satisfies`).
+
+export const channelNames = [
+  'app:info',
+  'app:notices',
+  'app:dismissNotice',
+  'settings:get',
+  'settings:update',
+  'keychain:status',
+  'keychain:recheck',
+  'keychain:wait',
+  'keychain:cancel',
+  'profiles:list',
+  'profiles:check',
+  'profiles:create',
+  'profiles:update',
+  'profiles:delete',
+  'tccli:scan',
+  'tccli:import',
+  'tccli:deletePlaintext',
+] as const;
+export type Channel = (typeof channelNames)[number];
+
+export const eventNames = [
+  'profiles:changed',
+  'keychain:status',
+  'keychain:wait',
+  'settings:changed',
+  'app:notices',
+] as const;
+export type EventName = (typeof eventNames)[number];
+
+const channelSet: ReadonlySet<string> = new Set(channelNames);
+const eventSet: ReadonlySet<string> = new Set(eventNames);
+
+export function isChannel(name: unknown): name is Channel {
+  return typeof name === 'string' && channelSet.has(name);
+}
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && eventSet.has(name);
+}
