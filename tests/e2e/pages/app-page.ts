@@ -14,6 +14,11 @@ export class AppPage {
     return this.page.getByRole('navigation').getByRole('button', { name });
   }
 
+  /** Shown while a keychain call waits, e.g. on an unlock prompt nobody has answered yet. */
+  keychainWait() {
+    return this.page.getByTestId('keychain-wait');
+  }
+
   keychainBanner() {
     return this.page.getByTestId('keychain-banner');
   }

@@ -6,4 +6,9 @@ export class SettingsPage {
   async chooseLanguage(value: 'system' | 'zh-CN' | 'en'): Promise<void> {
     await this.page.locator('#settings-language').selectOption(value);
   }
+
+  async setKeychainTimeout(seconds: number): Promise<void> {
+    await this.page.locator('#settings-timeout').fill(String(seconds));
+    await this.page.locator('#settings-timeout').press('Enter');
+  }
 }
