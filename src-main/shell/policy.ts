@@ -8,21 +8,7 @@ export const APP_HOST = 'app';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_INDEX_URL = `${APP_ORIGIN}/index.html`;
 
-/**
- * Sent with every `app://` response. No 'unsafe-inline' or 'unsafe-eval' anywhere and no remote
- * hosts: the renderer is a static Vite build, and all network traffic goes through main.
- */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
+export { CONTENT_SECURITY_POLICY } from '../domain/content-security-policy.js';
 
 function parseUrl(url: string | URL): URL | null {
   if (url instanceof URL) return url;

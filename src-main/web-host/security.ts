@@ -1,17 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 
-/** The same policy the Electron window gets: nothing but the app's own files and socket. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
+export { CONTENT_SECURITY_POLICY } from '../domain/content-security-policy.js';
 
 export function tokensEqual(expected: string, given: string | null | undefined): boolean {
   if (typeof given !== 'string') return false;

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 // The shell's security decisions (src-main/shell/policy.ts and friends) run without Electron, so
 // they are tested here directly: which pages may call IPC, which files app:// may serve, which
 // links may leave the app, and the CSP every app:// response carries.
@@ -177,6 +178,14 @@ describe('CONTENT_SECURITY_POLICY', () => {
 
   it('allows no inline or eval code and no remote source', () => {
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-|https?:|wss?:|\*/);
+  });
+
+  it('is repeated by the meta tag of index.html (less frame-ancestors, which meta cannot carry)', () => {
+    const html = readFileSync(new URL('../../src-renderer/index.html', import.meta.url), 'utf8');
+    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
+    const expected = [...directives].filter(([name]) => name !== 'frame-ancestors');
+    expect(meta?.split('; ').map((part) => part.split(' ')[0])).toEqual(expected.map(([name]) => name));
+    expect(meta).toBe(expected.map(([name, values]) => [name, ...values].join(' ')).join('; '));
   });
 });
 
