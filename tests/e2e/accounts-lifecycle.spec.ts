@@ -49,6 +49,7 @@ test('a user keeps an account profile whose keys live only in the OS keychain', 
   await accounts.addProfile({
     name: 'Dev Guangzhou',
     uin: '200012345678',
+    colour: 'Green',
     secretId: 'AKIDdevAbCdEfGhIjKlMnOpQrStUvWxYz5678',
     secretKey: 'devKey-1',
   });

@@ -5,6 +5,8 @@ export interface ProfileInput {
   uin?: string;
   region?: string;
   endpoint?: string;
+  /** As labelled in the dialog, e.g. 'Green'. */
+  colour?: string;
   secretId: string;
   secretKey: string;
 }
@@ -40,6 +42,7 @@ export class AccountsPage {
     if (input.uin !== undefined) await d.getByLabel('Account ID (uin)').fill(input.uin);
     if (input.region !== undefined) await d.getByLabel('Default region').selectOption(input.region);
     if (input.endpoint !== undefined) await d.getByLabel('API endpoint').fill(input.endpoint);
+    if (input.colour !== undefined) await d.getByRole('radio', { name: input.colour }).check();
     if (input.secretId !== undefined) await d.getByLabel('SecretId').fill(input.secretId);
     if (input.secretKey !== undefined) await d.getByLabel('SecretKey', { exact: true }).fill(input.secretKey);
   }
