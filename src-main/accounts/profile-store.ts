@@ -12,7 +12,7 @@ export const storedProfileSchema = z.object({
   endpoint: z.string().min(1),
   colour: z.enum(profileColours),
   secretIdMasked: z.string(),
-  source: z.enum(['manual', 'tccli']),
+  source: z.enum(['manual', 'tccli', 'sandbox']),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

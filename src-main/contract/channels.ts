@@ -16,6 +16,7 @@ import {
   type Settings,
   type StoreNotice,
 } from './app.js';
+import { instancesRefreshSchema, type ConnectionTest, type InstancesView, type SandboxStatus } from './cloud.js';
 import { tccliDeleteSchema, tccliImportSchema, type TccliImported, type TccliScan } from './tccli.js';
 
 const none = z.undefined();
@@ -40,6 +41,12 @@ export const channels = {
   'tccli:scan': { input: none, output: typed<TccliScan>() },
   'tccli:import': { input: tccliImportSchema, output: typed<TccliImported[]>() },
   'tccli:deletePlaintext': { input: tccliDeleteSchema, output: typed<null>() },
+  'profiles:test': { input: byId, output: typed<ConnectionTest>() },
+  'instances:view': { input: none, output: typed<InstancesView>() },
+  'instances:refresh': { input: instancesRefreshSchema, output: typed<InstancesView>() },
+  'instances:cancel': { input: none, output: typed<null>() },
+  'sandbox:status': { input: none, output: typed<SandboxStatus>() },
+  'sandbox:addAccounts': { input: none, output: typed<ProfileView[]>() },
 } as const satisfies Record<Channel, { input: z.ZodType; output: Phantom<unknown> }>;
 
 /** Every event main pushes to the renderer, with its payload type. */
@@ -49,6 +56,7 @@ export const events = {
   'keychain:wait': typed<KeychainWait>(),
   'settings:changed': typed<Settings>(),
   'app:notices': typed<StoreNotice[]>(),
+  'instances:changed': typed<InstancesView>(),
 } as const satisfies Record<EventName, Phantom<unknown>>;
 
 export type InputOf<C extends Channel> = z.input<(typeof channels)[C]['input']>;

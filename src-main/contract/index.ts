@@ -4,3 +4,4 @@ export * from './app.js';
 export * from './tccli.js';
 export * from './channels.js';
 export * from './names.js';
+export * from './cloud.js';

@@ -19,6 +19,12 @@ export const channelNames = [
   'tccli:scan',
   'tccli:import',
   'tccli:deletePlaintext',
+  'profiles:test',
+  'instances:view',
+  'instances:refresh',
+  'instances:cancel',
+  'sandbox:status',
+  'sandbox:addAccounts',
 ] as const;
 export type Channel = (typeof channelNames)[number];
 
@@ -28,6 +34,7 @@ export const eventNames = [
   'keychain:wait',
   'settings:changed',
   'app:notices',
+  'instances:changed',
 ] as const;
 export type EventName = (typeof eventNames)[number];
 

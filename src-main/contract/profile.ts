@@ -112,7 +112,8 @@ export interface ProfileView {
   endpoint: string;
   colour: ProfileColour;
   secretIdMasked: string;
-  source: 'manual' | 'tccli';
+  /** `sandbox`: a demo account of the embedded sandbox; its keys are the sandbox's, not the keychain's. */
+  source: 'manual' | 'tccli' | 'sandbox';
   createdAt: string;
   updatedAt: string;
 }

@@ -1,3 +1,5 @@
+import type { CloudErrorView } from './cloud.js';
+
 /** Error codes the renderer can meet. The renderer shows each in the user's language. */
 export const errorCodes = [
   'VALIDATION',
@@ -10,6 +12,9 @@ export const errorCodes = [
   'KEYCHAIN_FAILED',
   'STORE_FAILED',
   'TCCLI_FAILED',
+  'CLOUD',
+  'KEYS_MISSING',
+  'SANDBOX_FAILED',
   'FORBIDDEN',
   'UNKNOWN_CHANNEL',
   'INTERNAL',
@@ -28,6 +33,8 @@ export interface AppError {
   /** Every field at fault, keyed by field name, valued by message key. */
   fields?: FieldIssues;
   requestId?: string;
+  /** For CLOUD: what the cloud said, which action, and what kind of failure it was. */
+  cloud?: CloudErrorView;
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };

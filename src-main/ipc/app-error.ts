@@ -1,4 +1,4 @@
-import type { AppError, ErrorCode, FieldIssues } from '../contract/index.js';
+import type { AppError, CloudErrorView, ErrorCode, FieldIssues } from '../contract/index.js';
 
 /** An error meant for the user: services throw it, the router puts it in the envelope as is. */
 export class UserFacingError extends Error {
@@ -6,6 +6,7 @@ export class UserFacingError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly fields?: FieldIssues,
+    readonly cloud?: CloudErrorView,
   ) {
     super(message);
     this.name = 'UserFacingError';
@@ -18,10 +19,18 @@ export class UserFacingError extends Error {
       message: this.message,
       ...(field !== undefined ? { field } : {}),
       ...(this.fields ? { fields: this.fields } : {}),
+      ...(this.cloud ? { cloud: this.cloud } : {}),
+      ...(this.cloud?.requestId ? { requestId: this.cloud.requestId } : {}),
     };
   }
 }
 
 export function validationError(fields: FieldIssues): UserFacingError {
   return new UserFacingError('VALIDATION', `Invalid input: ${Object.keys(fields).join(', ')}`, fields);
+}
+
+/** A failed cloud call, for the user: the cloud's code and message, the action and its RequestId. */
+export function cloudError(view: CloudErrorView): UserFacingError {
+  const where = view.action ? `${view.action}: ` : '';
+  return new UserFacingError('CLOUD', `${where}${view.message}`, undefined, view);
 }

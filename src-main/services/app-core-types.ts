@@ -1,5 +1,7 @@
 import type { EventHub } from './event-hub.js';
 import type { Router, Sender } from '../ipc/router.js';
+import type { CloudReader } from './cloud-port.js';
+import type { EmbeddedSandbox } from './sandbox-service.js';
 
 export interface AppCoreOptions {
   userDataDir: string;
@@ -15,6 +17,10 @@ export interface AppCoreOptions {
   /** Where the Tencent Cloud CLI keeps its profiles (default ~/.tccli). */
   tccliDir: string;
   isTrustedSender: (sender: Sender) => boolean;
+  /** Starts the embedded sandbox on first need (default: src-main/sandbox on a free port). */
+  startSandbox?: () => Promise<EmbeddedSandbox>;
+  /** Tencent Cloud access (default: the TCR gateway); tests may pass their own. */
+  cloudReader?: CloudReader;
   log?: (line: string) => void;
 }
 

@@ -12,6 +12,13 @@ import { NoticeBoard } from './notice-board.js';
 import { ProfileService } from './profile-service.js';
 import { SettingsService } from './settings-service.js';
 import { TccliService } from './tccli-service.js';
+import { CloudTargets } from './cloud-targets.js';
+import { ConnectionService } from './connection-service.js';
+import { InstanceCache } from './instance-cache.js';
+import { InstanceService } from './instance-service.js';
+import { SandboxService } from './sandbox-service.js';
+import { createTcrCloudReader } from './tcr-cloud-reader.js';
+import { startEmbeddedSandbox } from './embedded-sandbox.js';
 
 export type { AppCore, AppCoreOptions } from './app-core-types.js';
 
@@ -37,6 +44,19 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     newId: randomUUID,
   });
   const tccli = new TccliService(options.tccliDir, profiles, vault, keychain);
+  const sandbox = new SandboxService(options.startSandbox ?? startEmbeddedSandbox);
+  const targets = new CloudTargets(profiles, vault, keychain, sandbox);
+  const reader = options.cloudReader ?? createTcrCloudReader((profileId) => targets.keysFor(profileId));
+  const instances = new InstanceService({
+    profiles,
+    targets,
+    reader,
+    cache: new InstanceCache(options.userDataDir),
+    events,
+    ...(options.log ? { log: options.log } : {}),
+  });
+  const connection = new ConnectionService(profiles, targets, reader, instances);
+  const sandboxUins = () => new Set(profiles.list().flatMap((p) => (p.source === 'sandbox' ? [p.uin] : [])));
 
   const handlers: Handlers = {
     'app:info': async () => ({
@@ -75,6 +95,21 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       await tccli.deletePlaintext(name);
       return null;
     },
+    'profiles:test': async ({ id }) => connection.test(id),
+    'instances:view': async () => instances.view(),
+    'instances:refresh': async ({ profileIds }) => instances.refresh(profileIds),
+    'instances:cancel': async () => {
+      instances.cancel();
+      return null;
+    },
+    'sandbox:status': async () => sandbox.status(sandboxUins()),
+    'sandbox:addAccounts': async () => {
+      const running = await sandbox.ensureRunning();
+      const added = await profiles.addSandboxAccounts(running.accounts);
+      // Show the new accounts' instances at once; failures appear on their rows.
+      if (added.length > 0) void instances.refresh(added.map((p) => p.id));
+      return added;
+    },
   };
 
   const router = createRouter(handlers, {
@@ -89,10 +124,13 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     async start() {
       await settings.load();
       await profiles.load();
+      await instances.load();
       // The probe may wait on an unlock prompt: it runs in the background and the UI shows it.
       void keychain.probe();
     },
     async stop() {
+      instances.cancel();
+      await sandbox.close();
       await secretStore.close();
     },
   };

@@ -1,7 +1,7 @@
 import type { ProfileCheck, ProfileCheckResult, ProfileView, ParsedInputOf } from '../contract/index.js';
-import { profileCreateSchema, profileUpdateSchema } from '../contract/index.js';
+import { profileColours, profileCreateSchema, profileUpdateSchema } from '../contract/index.js';
 import { maskSecretId } from '../domain/mask.js';
-import { isNameTaken, secretIdWarning } from '../domain/profile-rules.js';
+import { isNameTaken, secretIdWarning, uniqueName } from '../domain/profile-rules.js';
 import type { ProfileStore, StoredProfile } from '../accounts/profile-store.js';
 import type { Vault } from '../accounts/vault.js';
 import { issuesToFields } from '../ipc/router.js';
@@ -9,6 +9,9 @@ import { UserFacingError, validationError } from '../ipc/app-error.js';
 import type { EventHub } from './event-hub.js';
 import type { KeychainService } from './keychain-service.js';
 import type { NoticeBoard } from './notice-board.js';
+
+/** Stored as the endpoint of sandbox profiles: the real one changes at every launch. */
+export const SANDBOX_ENDPOINT = 'sandbox';
 
 type CreateInput = ParsedInputOf<'profiles:create'>;
 type UpdateInput = ParsedInputOf<'profiles:update'>;
@@ -40,6 +43,50 @@ export class ProfileService {
 
   list(): ProfileView[] {
     return this.#profiles.map((p) => ({ ...p }));
+  }
+
+  get(id: string): ProfileView {
+    return { ...this.#find(id) };
+  }
+
+  /**
+   * Adds the embedded sandbox's demo accounts that are not added yet. They need no keychain:
+   * their keys are the sandbox's own, looked up when a call is made.
+   */
+  async addSandboxAccounts(
+    accounts: readonly { name: string; uin: string; secretId: string }[],
+  ): Promise<ProfileView[]> {
+    const at = this.#now().toISOString();
+    const taken = new Set(this.#profiles.filter((p) => p.source === 'sandbox').map((p) => p.uin));
+    const next = [...this.#profiles];
+    const added: StoredProfile[] = [];
+    for (const account of accounts) {
+      if (taken.has(account.uin)) continue;
+      const profile: StoredProfile = {
+        id: this.deps.newId(),
+        name: uniqueName(account.name, next),
+        uin: account.uin,
+        region: 'ap-guangzhou',
+        endpoint: SANDBOX_ENDPOINT,
+        colour: profileColours[(next.length + 3) % profileColours.length] ?? 'teal',
+        secretIdMasked: maskSecretId(account.secretId),
+        source: 'sandbox',
+        createdAt: at,
+        updatedAt: at,
+      };
+      next.push(profile);
+      added.push(profile);
+    }
+    if (added.length > 0) await this.#commit(next);
+    return added.map((p) => ({ ...p }));
+  }
+
+  /** Fills in the account ID that a connection test found. */
+  async setUin(id: string, uin: string): Promise<ProfileView> {
+    const current = this.#find(id);
+    const next = { ...current, uin, updatedAt: this.#now().toISOString() };
+    await this.#commit(this.#profiles.map((p) => (p.id === id ? next : p)));
+    return { ...next };
   }
 
   /** Errors and warnings for a draft as the user types, without saving anything. */
@@ -92,12 +139,13 @@ export class ProfileService {
     const current = this.#find(input.id);
     this.#assertNameFree(input.name, input.id);
     const rotating = input.secretId !== undefined && input.secretKey !== undefined;
+    if (current.source === 'sandbox' && rotating) throw validationError({ secretId: 'sandbox.keysFixed' });
     const next: StoredProfile = {
       ...current,
       name: input.name,
       uin: input.uin,
       region: input.region,
-      endpoint: input.endpoint,
+      endpoint: current.source === 'sandbox' ? current.endpoint : input.endpoint,
       colour: input.colour,
       secretIdMasked: rotating ? maskSecretId(input.secretId ?? '') : current.secretIdMasked,
       updatedAt: this.#now().toISOString(),
@@ -113,8 +161,8 @@ export class ProfileService {
 
   /** Deletes the keys first: if the keychain refuses, the profile stays and nothing is orphaned. */
   async delete(id: string): Promise<void> {
-    this.#find(id);
-    await this.deps.keychain.use(() => this.deps.vault.deleteKeys(id));
+    const profile = this.#find(id);
+    if (profile.source !== 'sandbox') await this.deps.keychain.use(() => this.deps.vault.deleteKeys(id));
     await this.#commit(this.#profiles.filter((p) => p.id !== id));
   }
 

@@ -23,6 +23,17 @@ class I18n {
     return this.has(key) ? this.t(key) : this.t('field.input.invalid');
   };
 
+  /** "5 minutes ago", "yesterday"… in the UI language, from `now` (a reactive clock). */
+  formatAge = (iso: string, now: number): string => {
+    const seconds = Math.round((new Date(iso).getTime() - now) / 1000);
+    const format = new Intl.RelativeTimeFormat(this.language, { numeric: 'auto' });
+    const abs = Math.abs(seconds);
+    if (abs < 45) return format.format(0, 'second');
+    if (abs < 45 * 60) return format.format(Math.round(seconds / 60), 'minute');
+    if (abs < 22 * 3600) return format.format(Math.round(seconds / 3600), 'hour');
+    return format.format(Math.round(seconds / 86400), 'day');
+  };
+
   formatDate = (iso: string): string =>
     new Intl.DateTimeFormat(this.language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 }

@@ -1,0 +1,159 @@
+import type { InstanceRow, InstancesView, ProfileFetchState, ProfileView } from '../contract/index.js';
+import { UserFacingError } from '../ipc/app-error.js';
+import type { CloudReader } from './cloud-port.js';
+import type { CloudTargets } from './cloud-targets.js';
+import type { EventHub } from './event-hub.js';
+import type { InstanceCache } from './instance-cache.js';
+
+interface Known {
+  rows: InstanceRow[];
+  fetchedAt?: string;
+  state: ProfileFetchState['state'];
+  error?: ProfileFetchState['error'];
+}
+
+export interface InstanceServiceDeps {
+  profiles: { list(): ProfileView[] };
+  targets: CloudTargets;
+  reader: CloudReader;
+  cache: InstanceCache;
+  events: EventHub;
+  now?: () => Date;
+  log?: (line: string) => void;
+}
+
+/**
+ * Every instance of every profile. A refresh asks all profiles at once; each profile's failure
+ * stays on its own rows, and the last known rows (also from disk, when offline) stay visible
+ * with the time they were fetched.
+ */
+export class InstanceService {
+  readonly #known = new Map<string, Known>();
+  readonly #now: () => Date;
+  #refreshing: { promise: Promise<InstancesView>; abort: AbortController; ids: Set<string> } | undefined;
+
+  constructor(private readonly deps: InstanceServiceDeps) {
+    this.#now = deps.now ?? (() => new Date());
+  }
+
+  async load(): Promise<void> {
+    const outcome = await this.deps.cache.load();
+    // A corrupt cache is set aside by the store; the data is refetched, so nothing is lost.
+    for (const entry of outcome.value) {
+      this.#known.set(entry.profileId, { rows: entry.rows, fetchedAt: entry.fetchedAt, state: 'ok' });
+    }
+  }
+
+  view(): InstancesView {
+    const profiles = this.deps.profiles.list();
+    const ids = new Set(profiles.map((p) => p.id));
+    const rows: InstanceRow[] = [];
+    for (const [id, known] of this.#known) if (ids.has(id)) rows.push(...known.rows);
+    return {
+      rows,
+      profiles: profiles.map((p) => this.#stateOf(p.id)),
+      refreshing: this.#refreshing !== undefined,
+    };
+  }
+
+  /**
+   * Refreshes the given profiles (default: all). Joins a refresh already running that covers
+   * them, or runs after it for the ones it does not cover.
+   */
+  refresh(profileIds?: readonly string[]): Promise<InstancesView> {
+    const wanted = this.deps.profiles.list().filter((p) => !profileIds || profileIds.includes(p.id));
+    const running = this.#refreshing;
+    if (running) {
+      const missing = wanted.filter((p) => !running.ids.has(p.id)).map((p) => p.id);
+      if (missing.length === 0) return running.promise.then(() => this.view());
+      return running.promise.then(() => this.refresh(missing));
+    }
+    const abort = new AbortController();
+    const promise = this.#run(wanted, abort.signal).finally(() => {
+      this.#refreshing = undefined;
+      this.#emit();
+    });
+    this.#refreshing = { promise, abort, ids: new Set(wanted.map((p) => p.id)) };
+    return promise.then(() => this.view());
+  }
+
+  cancel(): void {
+    this.#refreshing?.abort.abort();
+  }
+
+  /** Rows fetched elsewhere (e.g. by a connection test) count as a refresh of that profile. */
+  async accept(profileId: string, rows: Omit<InstanceRow, 'profileId'>[]): Promise<void> {
+    this.#known.set(profileId, {
+      rows: rows.map((r) => ({ ...r, profileId })),
+      fetchedAt: this.#now().toISOString(),
+      state: 'ok',
+    });
+    this.#emit();
+    await this.#persist();
+  }
+
+  async #run(profiles: readonly ProfileView[], signal: AbortSignal): Promise<InstancesView> {
+    for (const p of profiles) this.#update(p.id, { state: 'loading' });
+    this.#emit();
+    await Promise.all(profiles.map((p) => this.#refreshOne(p, signal)));
+    await this.#persist();
+    return this.view();
+  }
+
+  async #refreshOne(profile: ProfileView, signal: AbortSignal): Promise<void> {
+    try {
+      const target = await this.deps.targets.targetFor(profile);
+      const rows = await this.deps.reader.instances(target, signal);
+      this.#known.set(profile.id, {
+        rows: rows.map((r) => ({ ...r, profileId: profile.id })),
+        fetchedAt: this.#now().toISOString(),
+        state: 'ok',
+      });
+    } catch (error) {
+      this.#update(profile.id, { state: 'error', error: this.#describe(error, signal) });
+    }
+    this.#emit();
+  }
+
+  #describe(error: unknown, signal: AbortSignal): NonNullable<ProfileFetchState['error']> {
+    if (signal.aborted) return { code: 'Cancelled', message: 'Refresh cancelled', kind: 'cancelled' };
+    if (error instanceof UserFacingError) {
+      return error.cloud ?? { code: error.code, message: error.message, kind: 'other' };
+    }
+    return this.deps.reader.describeError(error);
+  }
+
+  #update(profileId: string, change: Partial<Known>): void {
+    const known = this.#known.get(profileId) ?? { rows: [], state: 'never' as const };
+    const next: Known = { ...known, ...change };
+    if (change.state !== 'error') delete next.error;
+    this.#known.set(profileId, next);
+  }
+
+  #stateOf(profileId: string): ProfileFetchState {
+    const known = this.#known.get(profileId);
+    if (!known) return { profileId, state: 'never' };
+    return {
+      profileId,
+      state: known.state,
+      ...(known.fetchedAt ? { fetchedAt: known.fetchedAt } : {}),
+      ...(known.error ? { error: known.error } : {}),
+    };
+  }
+
+  async #persist(): Promise<void> {
+    const entries = [...this.#known].flatMap(([profileId, k]) =>
+      k.fetchedAt ? [{ profileId, fetchedAt: k.fetchedAt, rows: k.rows }] : [],
+    );
+    try {
+      await this.deps.cache.save(entries);
+    } catch (error) {
+      // The cache only speeds up the next start and helps offline; the view itself is intact.
+      this.deps.log?.(`instance cache not written: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  #emit(): void {
+    this.deps.events.emit('instances:changed', this.view());
+  }
+}

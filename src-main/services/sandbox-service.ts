@@ -1,0 +1,71 @@
+import type { SandboxStatus } from '../contract/index.js';
+import { UserFacingError } from '../ipc/app-error.js';
+import type { AccessKeys } from '../accounts/vault.js';
+
+/** The part of a running sandbox the app uses (src-main/sandbox provides it). */
+export interface EmbeddedSandbox {
+  endpoint: string;
+  accounts: readonly {
+    name: string;
+    uin: string;
+    secretId: string;
+    secretKey: string;
+    instances: readonly unknown[];
+  }[];
+  close(): Promise<void>;
+}
+
+/**
+ * The sandbox embedded in the app, so a new user can try everything without a cloud account.
+ * Started on first need and kept for the app's lifetime; its demo accounts' keys are the
+ * sandbox's own (fake, public), so sandbox profiles never touch the keychain.
+ */
+export class SandboxService {
+  #running: Promise<EmbeddedSandbox> | undefined;
+  #current: EmbeddedSandbox | undefined;
+
+  constructor(private readonly start: () => Promise<EmbeddedSandbox>) {}
+
+  ensureRunning(): Promise<EmbeddedSandbox> {
+    this.#running ??= this.start().then(
+      (sandbox) => (this.#current = sandbox),
+      (error: unknown) => {
+        this.#running = undefined;
+        const why = error instanceof Error ? error.message : String(error);
+        throw new UserFacingError('SANDBOX_FAILED', `The sandbox could not start: ${why}`);
+      },
+    );
+    return this.#running;
+  }
+
+  async status(addedUins: ReadonlySet<string>): Promise<SandboxStatus> {
+    const sandbox = await this.ensureRunning();
+    return {
+      running: true,
+      endpoint: sandbox.endpoint,
+      accounts: sandbox.accounts.map((a) => ({
+        name: a.name,
+        uin: a.uin,
+        instanceCount: a.instances.length,
+        added: addedUins.has(a.uin),
+      })),
+    };
+  }
+
+  async keysFor(uin: string): Promise<AccessKeys> {
+    const sandbox = await this.ensureRunning();
+    const account = sandbox.accounts.find((a) => a.uin === uin);
+    if (!account) throw new UserFacingError('NOT_FOUND', `The sandbox has no account ${uin}`);
+    return { secretId: account.secretId, secretKey: account.secretKey };
+  }
+
+  async endpoint(): Promise<string> {
+    return (await this.ensureRunning()).endpoint;
+  }
+
+  async close(): Promise<void> {
+    await this.#current?.close();
+    this.#current = undefined;
+    this.#running = undefined;
+  }
+}
