@@ -1,7 +1,6 @@
 import type { InstanceRow, InstancesView, ProfileFetchState, ProfileView } from '../contract/index.js';
 import { UserFacingError } from '../ipc/app-error.js';
-import type { CloudReader } from './cloud-port.js';
-import type { CloudTargets } from './cloud-targets.js';
+import type { CloudReader, CloudTarget } from './cloud-port.js';
 import type { EventHub } from './event-hub.js';
 import type { InstanceCache } from './instance-cache.js';
 
@@ -14,7 +13,7 @@ interface Known {
 
 export interface InstanceServiceDeps {
   profiles: { list(): ProfileView[] };
-  targets: CloudTargets;
+  targets: { targetFor(profile: ProfileView): Promise<CloudTarget> };
   reader: CloudReader;
   cache: InstanceCache;
   events: EventHub;
@@ -103,7 +102,7 @@ export class InstanceService {
   async #refreshOne(profile: ProfileView, signal: AbortSignal): Promise<void> {
     try {
       const target = await this.deps.targets.targetFor(profile);
-      const rows = await this.deps.reader.instances(target, signal);
+      const rows = await untilAborted(this.deps.reader.instances(target, signal), signal);
       this.#known.set(profile.id, {
         rows: rows.map((r) => ({ ...r, profileId: profile.id })),
         fetchedAt: this.#now().toISOString(),
@@ -156,4 +155,14 @@ export class InstanceService {
   #emit(): void {
     this.deps.events.emit('instances:changed', this.view());
   }
+}
+
+/** Cancel must end the wait at once, whether or not the call underneath honours the signal. */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(new Error('Cancelled'));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new Error('Cancelled'));
+    signal.addEventListener('abort', onAbort, { once: true });
+    void work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }

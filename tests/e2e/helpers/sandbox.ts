@@ -15,9 +15,13 @@ const root = path.resolve(import.meta.dirname, '..', '..', '..');
 export async function startStandaloneSandbox(): Promise<StandaloneSandbox> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'tcr-e2e-sandbox-'));
   const out = path.join(dir, 'credentials.json');
-  const child = spawn(process.execPath, [path.join(root, 'out/main/sandbox.cjs'), '--port', '0', '--credentials-out', out], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [path.join(root, 'out/main/sandbox.cjs'), '--port', '0', '--credentials-out', out],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let log = '';
   child.stderr.on('data', (d: Buffer) => (log += d.toString()));
   await new Promise<void>((resolve, reject) => {

@@ -1,0 +1,120 @@
+import { ApiError, notFound } from '../api-error.js';
+import { isNamespaceName } from '../names.js';
+import { byPage } from '../paging.js';
+import { findNamespace, findRepository } from '../state.js';
+import { goTime, isoTime } from '../time-format.js';
+import type { SandboxNamespace, SandboxRepository } from '../types.js';
+import type { ActionHandlers } from './context.js';
+
+function updatedAt(repository: SandboxRepository): number {
+  return Math.max(repository.createdAt, ...repository.artifacts.map((a) => a.pushedAt));
+}
+
+const repositoryOrder: Record<string, (a: SandboxRepository, b: SandboxRepository) => number> = {
+  creation_time: (a, b) => a.createdAt - b.createdAt,
+  name: (a, b) => a.name.localeCompare(b.name),
+  update_time: (a, b) => updatedAt(a) - updatedAt(b),
+};
+
+export const contentActions: ActionHandlers<
+  'DescribeNamespaces' | 'CreateNamespace' | 'DescribeRepositories' | 'DescribeImages'
+> = {
+  DescribeNamespaces: (params, { state, account, region }) => {
+    const instance = state.ownInstance(account, params.RegistryId, region);
+    const wanted = params.NamespaceName;
+    const all = instance.namespaces
+      .map((namespace, index) => ({ namespace, id: index + 1 }))
+      .filter(({ namespace }) => !wanted || namespace.name.includes(wanted));
+    const shown = params.All === true ? all : byPage(all, params.Offset, params.Limit ?? 20);
+    return {
+      TotalCount: all.length,
+      NamespaceList: shown.map(({ namespace, id }) => ({
+        Name: namespace.name,
+        CreationTime: goTime(namespace.createdAt),
+        Public: namespace.public,
+        NamespaceId: id,
+        TagSpecification: { ResourceType: 'namespace', Tags: [] },
+        Metadata: [],
+        CVEWhitelistItems: [],
+        AutoScan: false,
+        PreventVUL: false,
+        Severity: '',
+      })),
+    };
+  },
+
+  CreateNamespace: (params, { state, account, region, now }) => {
+    const instance = state.ownInstance(account, params.RegistryId, region);
+    if (!isNamespaceName(params.NamespaceName)) {
+      throw new ApiError(
+        'InvalidParameterValue',
+        'The value of parameter `NamespaceName` must be 2-30 lowercase letters, digits and separators (. _ -), not starting, ending or repeating a separator.',
+      );
+    }
+    if (findNamespace(instance, params.NamespaceName)) {
+      throw new ApiError('InvalidParameter.ErrNamespaceExist', `Namespace ${params.NamespaceName} already exists.`);
+    }
+    const namespace: SandboxNamespace = {
+      name: params.NamespaceName,
+      public: params.IsPublic,
+      createdAt: now,
+      repositories: [],
+    };
+    instance.namespaces.push(namespace);
+    return {};
+  },
+
+  DescribeRepositories: (params, { state, account, region }) => {
+    const instance = state.ownInstance(account, params.RegistryId, region);
+    let namespaces = instance.namespaces;
+    if (params.NamespaceName) {
+      const namespace = findNamespace(instance, params.NamespaceName);
+      if (!namespace) throw notFound(`Namespace ${params.NamespaceName}`);
+      namespaces = [namespace];
+    }
+    const wanted = params.RepositoryName;
+    const sortBy = params.SortBy ?? 'creation_time';
+    const order = repositoryOrder[sortBy.replace(/^-/, '')] ?? repositoryOrder.creation_time;
+    const rows = namespaces
+      .flatMap((namespace) => namespace.repositories.map((repository) => ({ namespace, repository })))
+      .filter(({ repository }) => !wanted || repository.name.includes(wanted))
+      .sort((a, b) => (order?.(a.repository, b.repository) ?? 0) * (sortBy.startsWith('-') ? -1 : 1));
+    return {
+      TotalCount: rows.length,
+      RepositoryList: byPage(rows, params.Offset, params.Limit ?? 20).map(({ namespace, repository }) => ({
+        // TCR names a repository with its namespace, as Harbor does.
+        Name: `${namespace.name}/${repository.name}`,
+        Namespace: namespace.name,
+        CreationTime: goTime(repository.createdAt),
+        Public: namespace.public,
+        Description: repository.description,
+        BriefDescription: repository.description.split('\n')[0] ?? '',
+        UpdateTime: goTime(updatedAt(repository)),
+      })),
+    };
+  },
+
+  DescribeImages: (params, { state, account, region }) => {
+    const instance = state.ownInstance(account, params.RegistryId, region);
+    const namespace = findNamespace(instance, params.NamespaceName);
+    if (!namespace) throw notFound(`Namespace ${params.NamespaceName}`);
+    const repository = findRepository(namespace, params.RepositoryName);
+    if (!repository) throw notFound(`Repository ${params.NamespaceName}/${params.RepositoryName}`);
+    const version = params.ImageVersion;
+    const artifacts = repository.artifacts
+      .filter((a) => !version || (params.ExactMatch === true ? a.tag === version : a.tag.includes(version)))
+      .filter((a) => !params.Digest || a.digest === params.Digest)
+      .sort((a, b) => b.pushedAt - a.pushedAt || a.tag.localeCompare(b.tag));
+    return {
+      TotalCount: artifacts.length,
+      ImageInfoList: byPage(artifacts, params.Offset, params.Limit ?? 20).map((a) => ({
+        Digest: a.digest,
+        Size: a.size,
+        ImageVersion: a.tag,
+        UpdateTime: isoTime(a.pushedAt),
+        Kind: a.kind,
+        KmsSignature: '',
+      })),
+    };
+  },
+};

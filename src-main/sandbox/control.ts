@@ -1,0 +1,78 @@
+import type { IncomingMessage } from 'node:http';
+import { ApiError } from './api-error.js';
+import { deleteInputSchema, deleteInstanceSchema, pushInputSchema } from './control-schemas.js';
+import { faultRulesSchema, type FaultBook } from './faults.js';
+import type { ReplicationEngine } from './replication-engine.js';
+import type { SandboxState } from './state.js';
+import { parseParameters } from './validation.js';
+
+export const CONTROL_PREFIX = '/__sandbox/';
+
+export interface ControlDeps {
+  state: SandboxState;
+  engine: ReplicationEngine;
+  faults: FaultBook;
+}
+
+export interface ControlReply {
+  status: number;
+  body: unknown;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', '::ffff:127.0.0.1']);
+
+/**
+ * The control endpoints need no signature, so they only take requests from this computer and
+ * never from a web page (a browser always sends Origin on a cross-site POST).
+ */
+function refusal(request: IncomingMessage): ControlReply | undefined {
+  if (!LOOPBACK.has(request.socket.remoteAddress ?? '')) {
+    return { status: 403, body: { error: { code: 'Forbidden', message: 'Control endpoints are local only.' } } };
+  }
+  if (request.headers.origin !== undefined) {
+    return { status: 403, body: { error: { code: 'Forbidden', message: 'Control endpoints refuse browser requests.' } } };
+  }
+  if (request.method !== 'POST') {
+    return { status: 405, body: { error: { code: 'MethodNotAllowed', message: 'Use POST with a JSON body.' } } };
+  }
+  return undefined;
+}
+
+function run(path: string, input: unknown, deps: ControlDeps): unknown {
+  switch (path) {
+    case 'push':
+      return deps.engine.push(parseParameters(pushInputSchema, input));
+    case 'delete':
+      return deps.engine.delete(parseParameters(deleteInputSchema, input));
+    case 'faults': {
+      const rules = parseParameters(faultRulesSchema, input);
+      deps.faults.set(rules);
+      return { faults: rules.length };
+    }
+    case 'delete-instance': {
+      const { registryId } = parseParameters(deleteInstanceSchema, input);
+      if (!deps.state.removeInstance(registryId)) throw new ApiError('ResourceNotFound', `Instance ${registryId} does not exist`);
+      return { deleted: true };
+    }
+    default:
+      throw new ApiError('NotFound', `No control endpoint ${CONTROL_PREFIX}${path}.`);
+  }
+}
+
+/** `POST /__sandbox/{push,delete,faults,delete-instance}` with a JSON body. */
+export function handleControl(request: IncomingMessage, path: string, body: Buffer, deps: ControlDeps): ControlReply {
+  const refused = refusal(request);
+  if (refused) return refused;
+  try {
+    let input: unknown;
+    try {
+      input = JSON.parse(body.toString('utf8'));
+    } catch {
+      throw new ApiError('InvalidParameter', 'The body must be JSON.');
+    }
+    return { status: 200, body: run(path, input, deps) };
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    return { status: error.code === 'NotFound' ? 404 : 400, body: { error: { code: error.code, message: error.message } } };
+  }
+}

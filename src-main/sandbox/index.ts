@@ -1,0 +1,114 @@
+import type { Server } from 'node:http';
+import { startActivity } from './activity.js';
+import { deleteInputSchema, pushInputSchema } from './control-schemas.js';
+import { demoSeed } from './demo-seed.js';
+import { FaultBook, type FaultRule } from './faults.js';
+import { regionByName } from './regions.js';
+import { ReplicationEngine } from './replication-engine.js';
+import { listen } from './server.js';
+import { SandboxState } from './state.js';
+import type { DeleteInput, DeleteResult, PushInput, PushResult, RegistryType, SandboxSeed } from './types.js';
+import { parseParameters } from './validation.js';
+
+export { demoSeed } from './demo-seed.js';
+export type { FaultRule } from './faults.js';
+export type { DeleteInput, DeleteResult, PushInput, PushResult, SandboxSeed } from './types.js';
+
+export interface SandboxOptions {
+  /** 0 (the default) = any free port. */
+  port?: number;
+  /** Default: demoSeed(now()). */
+  seed?: SandboxSeed;
+  /** How long an execution stays InProgress; default 1500. */
+  runTimeMs?: number;
+  /** Demo generator pushing artifacts now and then; default false. */
+  activity?: { intervalMs: number } | false;
+  /** The sandbox's clock (signature expiry, execution times); default Date.now. */
+  now?: () => number;
+  faults?: FaultRule[];
+  /** Unexpected server errors; default: console.error. */
+  onError?: (error: unknown) => void;
+}
+
+export interface SandboxInstanceInfo {
+  registryId: string;
+  registryName: string;
+  registryType: RegistryType;
+  regionId: number;
+  regionName: string;
+}
+
+export interface SandboxAccountInfo {
+  name: string;
+  uin: string;
+  secretId: string;
+  secretKey: string;
+  instances: SandboxInstanceInfo[];
+}
+
+export interface RunningSandbox {
+  /** `http://127.0.0.1:PORT` */
+  endpoint: string;
+  port: number;
+  /** The accounts and instances as the sandbox started. */
+  accounts: SandboxAccountInfo[];
+  /** Pushes an artifact into an instance and starts the rules it matches (throws ApiError). */
+  push(input: PushInput): PushResult;
+  /** Deletes a tag; rules with `Deletion: true` replicate the delete (throws ApiError). */
+  deleteArtifact(input: DeleteInput): DeleteResult;
+  /** Removes an instance (as if released), so rules towards it fail. */
+  deleteInstance(registryId: string): boolean;
+  /** Replaces the injected faults; `[]` clears them. */
+  setFaults(rules: FaultRule[]): void;
+  close(): Promise<void>;
+}
+
+function accountInfos(state: SandboxState): SandboxAccountInfo[] {
+  return state.accounts.map((a) => ({
+    name: a.name,
+    uin: a.uin,
+    secretId: a.secretId,
+    secretKey: a.secretKey,
+    instances: a.instances.map((i) => ({
+      registryId: i.registryId,
+      registryName: i.registryName,
+      registryType: i.registryType,
+      regionId: regionByName(i.regionName)?.id ?? 0,
+      regionName: i.regionName,
+    })),
+  }));
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
+/** Starts a TCR sandbox on 127.0.0.1 speaking TencentCloud API 3.0 (tcr 2019-09-24, sts 2018-08-13). */
+export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
+  const now = options.now ?? Date.now;
+  const onError = options.onError ?? ((error: unknown) => console.error('sandbox:', error));
+  const state = new SandboxState(options.seed ?? demoSeed(now()));
+  const engine = new ReplicationEngine(state, { now, runTimeMs: options.runTimeMs ?? 1500 });
+  const faults = new FaultBook();
+  faults.set(options.faults ?? []);
+  const server = await listen(options.port ?? 0, { state, engine, faults, now, onInternalError: onError });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const stopActivity = options.activity ? startActivity(options.activity.intervalMs, state, engine, onError) : undefined;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    port,
+    accounts: accountInfos(state),
+    push: (input) => engine.push(parseParameters(pushInputSchema, input)),
+    deleteArtifact: (input) => engine.delete(parseParameters(deleteInputSchema, input)),
+    deleteInstance: (registryId) => state.removeInstance(registryId),
+    setFaults: (rules) => faults.set(rules),
+    close: async () => {
+      stopActivity?.();
+      await closeServer(server);
+    },
+  };
+}

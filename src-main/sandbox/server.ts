@@ -1,0 +1,91 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { errorReply, handleApiRequest, type ApiDeps } from './api.js';
+import { CONTROL_PREFIX, handleControl, type ControlDeps } from './control.js';
+import type { FaultRule } from './faults.js';
+
+/** Large enough for any TCR request; a bigger body is refused rather than buffered. */
+const MAX_BODY_BYTES = 1024 * 1024;
+
+export type ServerDeps = ApiDeps & ControlDeps;
+
+class BodyTooLarge extends Error {}
+
+function readBody(request: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new BodyTooLarge());
+        request.destroy();
+      } else chunks.push(chunk);
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks)));
+    request.on('error', reject);
+  });
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
+  response.end(text);
+}
+
+/** Applies a fault; true when the fault has answered (or dropped) the request. */
+async function applyFault(fault: FaultRule, request: IncomingMessage, response: ServerResponse): Promise<boolean> {
+  if (fault.latencyMs) await sleep(fault.latencyMs);
+  switch (fault.kind) {
+    case 'latency':
+      return false;
+    case 'error':
+      sendJson(response, 200, errorReply(fault.code, fault.message ?? `Injected fault: ${fault.code}.`));
+      return true;
+    case 'throttle':
+      sendJson(response, 200, errorReply('RequestLimitExceeded', 'The request frequency exceeds the limit.'));
+      return true;
+    case 'malformed':
+      response.writeHead(200, { 'Content-Type': 'application/json' });
+      response.end('{"Response": {"RequestId": "');
+      return true;
+    case 'drop':
+      request.socket.destroy();
+      return true;
+  }
+}
+
+async function handle(request: IncomingMessage, response: ServerResponse, deps: ServerDeps): Promise<void> {
+  const body = await readBody(request);
+  const url = request.url ?? '/';
+  if (url.startsWith(CONTROL_PREFIX)) {
+    const reply = handleControl(request, url.slice(CONTROL_PREFIX.length), body, deps);
+    sendJson(response, reply.status, reply.body);
+    return;
+  }
+  const action = request.headers['x-tc-action'];
+  const fault = deps.faults.take(typeof action === 'string' ? action : '');
+  if (fault && (await applyFault(fault, request, response))) return;
+  if (response.destroyed) return;
+  const reply = handleApiRequest({ method: request.method ?? '', url, headers: request.headers, body }, deps);
+  sendJson(response, 200, reply);
+}
+
+/** The HTTP face of the sandbox, on 127.0.0.1 only. */
+export async function listen(port: number, deps: ServerDeps): Promise<Server> {
+  const server = createServer((request, response) => {
+    handle(request, response, deps).catch((error: unknown) => {
+      if (error instanceof BodyTooLarge) return;
+      deps.onInternalError?.(error);
+      if (!response.headersSent) sendJson(response, 200, errorReply('InternalError', 'An internal error occurred.'));
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  return server;
+}

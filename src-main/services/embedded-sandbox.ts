@@ -1,0 +1,10 @@
+import { startSandbox } from '../sandbox/index.js';
+import type { EmbeddedSandbox } from './sandbox-service.js';
+
+/**
+ * The sandbox as the app embeds it: demo data, runs slow enough to watch (a few seconds each),
+ * and some activity now and then so sync runs happen while someone looks.
+ */
+export function startEmbeddedSandbox(): Promise<EmbeddedSandbox> {
+  return startSandbox({ port: 0, runTimeMs: 4000, activity: { intervalMs: 45_000 } });
+}

@@ -1,0 +1,206 @@
+import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CloudErrorView, InstanceRow, InstancesView, ProfileView } from '../../src-main/contract/index.js';
+import type { CloudReader, CloudTarget } from '../../src-main/services/cloud-port.js';
+import { EventHub } from '../../src-main/services/event-hub.js';
+import { InstanceCache } from '../../src-main/services/instance-cache.js';
+import { InstanceService } from '../../src-main/services/instance-service.js';
+
+function profile(id: string, name: string): ProfileView {
+  return {
+    id,
+    name,
+    uin: '',
+    region: 'ap-guangzhou',
+    endpoint: 'tcr.tencentcloudapi.com',
+    colour: 'blue',
+    secretIdMasked: 'AKID…0000',
+    source: 'manual',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+  };
+}
+
+function instance(name: string): Omit<InstanceRow, 'profileId'> {
+  return {
+    registryId: `tcr-${name}`,
+    name,
+    regionId: 1,
+    regionName: 'ap-guangzhou',
+    status: 'Running',
+    spec: 'standard',
+    publicDomain: `${name}.tencentcloudcr.com`,
+    createdAt: '2026-01-01T00:00:00.000Z',
+  };
+}
+
+class NetworkDown extends Error {}
+
+/** A cloud where each profile answers what the test says, when the test says. */
+class FakeCloud implements CloudReader {
+  answers = new Map<string, () => Promise<Omit<InstanceRow, 'profileId'>[]>>();
+  calls: string[] = [];
+  async callerIdentity(): Promise<never> {
+    throw new Error('not used');
+  }
+  instances(target: CloudTarget, signal?: AbortSignal) {
+    this.calls.push(target.profileId);
+    const answer = this.answers.get(target.profileId) ?? (async () => []);
+    return new Promise<Omit<InstanceRow, 'profileId'>[]>((resolve, reject) => {
+      signal?.addEventListener('abort', () => reject(new Error('aborted')));
+      answer().then(resolve, reject);
+    });
+  }
+  describeError(error: unknown): CloudErrorView {
+    return error instanceof NetworkDown
+      ? { code: 'NetworkError', message: 'connect ECONNREFUSED', kind: 'network', action: 'DescribeInstances' }
+      : { code: 'AuthFailure.SignatureFailure', message: 'bad key', kind: 'auth', requestId: 'req-1' };
+  }
+}
+
+let dir: string;
+let cloud: FakeCloud;
+let list: ProfileView[];
+let events: InstancesView[];
+let clock: Date;
+
+function service(): InstanceService {
+  const hub = new EventHub();
+  hub.subscribe((event, payload) => event === 'instances:changed' && events.push(payload as InstancesView));
+  return new InstanceService({
+    profiles: { list: () => list },
+    targets: { targetFor: async (p) => ({ profileId: p.id, endpoint: p.endpoint, region: p.region }) },
+    reader: cloud,
+    cache: new InstanceCache(dir),
+    events: hub,
+    now: () => clock,
+  });
+}
+
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'instances-'));
+  cloud = new FakeCloud();
+  list = [profile('a', 'Prod'), profile('b', 'Dev')];
+  events = [];
+  clock = new Date('2026-11-28T10:00:00.000Z');
+});
+afterEach(() => rm(dir, { recursive: true, force: true }));
+
+describe('InstanceService', () => {
+  it('asks every profile at once and shows all their instances', async () => {
+    const started: string[] = [];
+    let release = () => {};
+    const gate = new Promise<void>((r) => (release = r));
+    for (const id of ['a', 'b']) {
+      cloud.answers.set(id, async () => {
+        started.push(id);
+        await gate;
+        return [instance(`${id}-1`), instance(`${id}-2`)];
+      });
+    }
+    const svc = service();
+    const done = svc.refresh();
+    await new Promise((r) => setTimeout(r, 10));
+    // Both profiles are in flight before either answers: not one after the other.
+    expect(started).toEqual(['a', 'b']);
+    expect(svc.view().profiles.map((p) => p.state)).toEqual(['loading', 'loading']);
+    release();
+    const view = await done;
+    expect(view.rows.map((r) => `${r.profileId}:${r.name}`)).toEqual(['a:a-1', 'a:a-2', 'b:b-1', 'b:b-2']);
+    expect(view.profiles).toEqual([
+      { profileId: 'a', state: 'ok', fetchedAt: clock.toISOString() },
+      { profileId: 'b', state: 'ok', fetchedAt: clock.toISOString() },
+    ]);
+    expect(view.refreshing).toBe(false);
+    expect(events.at(-1)?.refreshing).toBe(false);
+  });
+
+  it('keeps a failing profile’s error on its own, without blanking the others', async () => {
+    cloud.answers.set('a', async () => [instance('prod')]);
+    cloud.answers.set('b', async () => {
+      throw new Error('signature');
+    });
+    const view = await service().refresh();
+    expect(view.rows.map((r) => r.name)).toEqual(['prod']);
+    expect(view.profiles[1]).toEqual({
+      profileId: 'b',
+      state: 'error',
+      error: { code: 'AuthFailure.SignatureFailure', message: 'bad key', kind: 'auth', requestId: 'req-1' },
+    });
+  });
+
+  it('keeps the last known rows, with their age, when a profile goes offline', async () => {
+    cloud.answers.set('a', async () => [instance('prod')]);
+    const svc = service();
+    await svc.refresh();
+    clock = new Date('2026-11-28T13:00:00.000Z');
+    cloud.answers.set('a', async () => {
+      throw new NetworkDown();
+    });
+    const view = await svc.refresh();
+    expect(view.rows.map((r) => r.name)).toEqual(['prod']);
+    expect(view.profiles[0]).toMatchObject({
+      state: 'error',
+      fetchedAt: '2026-11-28T10:00:00.000Z',
+      error: { kind: 'network' },
+    });
+  });
+
+  it('shows what it knew at the last start, from disk, before any network call', async () => {
+    cloud.answers.set('a', async () => [instance('prod')]);
+    await service().refresh();
+    const next = service();
+    await next.load();
+    expect(next.view().rows.map((r) => r.name)).toEqual(['prod']);
+    expect(next.view().profiles[0]).toEqual({ profileId: 'a', state: 'ok', fetchedAt: clock.toISOString() });
+    expect(cloud.calls).toEqual(['a', 'b']);
+  });
+
+  it('sets a corrupt cache aside and starts empty', async () => {
+    await mkdir(path.join(dir, 'cache'));
+    await writeFile(path.join(dir, 'cache', 'instances.json'), '{not json');
+    const svc = service();
+    await svc.load();
+    expect(svc.view().rows).toEqual([]);
+    await expect(readFile(path.join(dir, 'cache', 'instances.json'), 'utf8')).rejects.toThrow();
+  });
+
+  it('drops the rows of a deleted profile', async () => {
+    cloud.answers.set('a', async () => [instance('prod')]);
+    cloud.answers.set('b', async () => [instance('dev')]);
+    const svc = service();
+    await svc.refresh();
+    list = [list[0]!];
+    expect(svc.view().rows.map((r) => r.name)).toEqual(['prod']);
+    expect(svc.view().profiles.map((p) => p.profileId)).toEqual(['a']);
+  });
+
+  it('cancels a refresh: waiting profiles end as cancelled and keep their rows', async () => {
+    cloud.answers.set('a', async () => [instance('prod')]);
+    const svc = service();
+    await svc.refresh();
+    cloud.answers.set('a', () => new Promise(() => {}));
+    const pending = svc.refresh();
+    svc.cancel();
+    const view = await pending;
+    expect(view.rows.map((r) => r.name)).toEqual(['prod']);
+    expect(view.profiles[0]).toMatchObject({ state: 'error', error: { kind: 'cancelled' } });
+  });
+
+  it('joins a running refresh, and queues profiles it does not cover', async () => {
+    let release = () => {};
+    const gate = new Promise<void>((r) => (release = r));
+    cloud.answers.set('a', async () => {
+      await gate;
+      return [instance('prod')];
+    });
+    const svc = service();
+    const first = svc.refresh(['a']);
+    const second = svc.refresh(['a', 'b']);
+    release();
+    await Promise.all([first, second]);
+    expect(cloud.calls).toEqual(['a', 'b']);
+  });
+});
