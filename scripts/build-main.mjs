@@ -11,6 +11,8 @@ export const mainEntries = {
   preload: 'src-main/shell/preload.ts',
   'keychain-worker': 'src-main/accounts/keychain-worker.ts',
   'web-host': 'src-main/web-host/cli.ts',
+  // Not shipped (see electron-builder.yml): tests, e2e and `npm run sandbox` run it with Node.
+  sandbox: 'src-main/sandbox/cli.ts',
 };
 
 export async function buildMain({ outDir = path.join(root, 'out/main'), entries = mainEntries } = {}) {

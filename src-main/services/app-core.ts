@@ -46,7 +46,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const tccli = new TccliService(options.tccliDir, profiles, vault, keychain);
   const sandbox = new SandboxService(options.startSandbox ?? startEmbeddedSandbox);
   const targets = new CloudTargets(profiles, vault, keychain, sandbox);
-  const reader = options.cloudReader ?? createTcrCloudReader((profileId) => targets.keysFor(profileId));
+  const reader = options.cloudReader ?? createTcrCloudReader((id) => targets.keysFor(id));
   const instances = new InstanceService({
     profiles,
     targets,
@@ -130,6 +130,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     },
     async stop() {
       instances.cancel();
+      reader.close?.();
       await sandbox.close();
       await secretStore.close();
     },

@@ -26,4 +26,6 @@ export interface CloudReader {
   instances(target: CloudTarget, signal?: AbortSignal): Promise<Omit<InstanceRow, 'profileId'>[]>;
   /** Any failure of the two calls above, as the user is shown it. */
   describeError(error: unknown): CloudErrorView;
+  /** Lets go of connections and clients when the app stops. */
+  close?(): void;
 }

@@ -62,7 +62,7 @@ function rawRequest(body: string, headers: Record<string, string> = {}, sentBody
 describe('sandbox authentication', () => {
   it('tells each key pair its own account through STS GetCallerIdentity', async () => {
     for (const [index, account] of sandbox.accounts.entries()) {
-      const identity = await clientsFor(sandbox.endpoint, credentialsOf(index)).sts.GetCallerIdentity({});
+      const identity = await clientsFor(sandbox.endpoint, credentialsOf(index)).sts.GetCallerIdentity();
       expect(identity).toMatchObject({
         AccountId: account.uin,
         UserId: account.uin,
@@ -87,7 +87,7 @@ describe('sandbox authentication', () => {
       secretId: 'AKIDUnknownUnknownUnknownUnknown0000',
       secretKey: 'whatever-whatever-whatever-whate',
     }).sts;
-    await expect(client.GetCallerIdentity({})).rejects.toMatchObject({ code: 'AuthFailure.SecretIdNotFound' });
+    await expect(client.GetCallerIdentity()).rejects.toMatchObject({ code: 'AuthFailure.SecretIdNotFound' });
   });
 
   it('rejects a request signed more than five minutes away from the server clock', async () => {
@@ -95,10 +95,10 @@ describe('sandbox authentication', () => {
     const nearly = await startSandbox({ now: () => Date.now() + 4 * 60_000 });
     try {
       const credential = { secretId: skewed.accounts[0]!.secretId, secretKey: skewed.accounts[0]!.secretKey };
-      await expect(clientsFor(skewed.endpoint, credential).tcr.DescribeRegions({})).rejects.toMatchObject({
+      await expect(clientsFor(skewed.endpoint, credential).tcr.DescribeRegions()).rejects.toMatchObject({
         code: 'AuthFailure.SignatureExpire',
       });
-      expect((await clientsFor(nearly.endpoint, credential).tcr.DescribeRegions({})).TotalCount).toBeGreaterThan(0);
+      expect((await clientsFor(nearly.endpoint, credential).tcr.DescribeRegions()).TotalCount).toBeGreaterThan(0);
     } finally {
       await skewed.close();
       await nearly.close();

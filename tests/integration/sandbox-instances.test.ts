@@ -23,7 +23,7 @@ const globex = () => sandbox.accounts[1]!;
 
 describe('DescribeRegions', () => {
   it('lists TCR regions with their numeric ids', async () => {
-    const reply = await client(0).DescribeRegions({});
+    const reply = await client(0).DescribeRegions();
     expect(reply.TotalCount).toBe(reply.Regions?.length);
     expect(reply.Regions).toEqual(
       expect.arrayContaining([
