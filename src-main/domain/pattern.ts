@@ -113,7 +113,11 @@ function compileGlob(pattern: string): Compiled {
   validateGlob(pattern);
   const alternatives = expandBraces(pattern).map((alt) => alt.split('/').map(compileComponent));
   if (alternatives.length > MAX_ALTERNATIVES) {
-    throw new PatternError('too-many-alternatives', 0, `The pattern expands to more than ${MAX_ALTERNATIVES} alternatives`);
+    throw new PatternError(
+      'too-many-alternatives',
+      0,
+      `The pattern expands to more than ${MAX_ALTERNATIVES} alternatives`,
+    );
   }
   return { match: (value) => matchAny(alternatives, value.split('/')) };
 }

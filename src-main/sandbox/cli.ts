@@ -17,7 +17,8 @@ async function main(): Promise<void> {
   });
   const port = Number(values.port);
   const runTimeMs = Number(values['run-time-ms']);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0-65535, not ${values.port}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port must be 0-65535, not ${values.port}`);
   if (!Number.isInteger(runTimeMs) || runTimeMs < 0) throw new Error('--run-time-ms must be a whole number');
 
   const sandbox = await startSandbox({

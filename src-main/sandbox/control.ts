@@ -30,7 +30,10 @@ function refusal(request: IncomingMessage): ControlReply | undefined {
     return { status: 403, body: { error: { code: 'Forbidden', message: 'Control endpoints are local only.' } } };
   }
   if (request.headers.origin !== undefined) {
-    return { status: 403, body: { error: { code: 'Forbidden', message: 'Control endpoints refuse browser requests.' } } };
+    return {
+      status: 403,
+      body: { error: { code: 'Forbidden', message: 'Control endpoints refuse browser requests.' } },
+    };
   }
   if (request.method !== 'POST') {
     return { status: 405, body: { error: { code: 'MethodNotAllowed', message: 'Use POST with a JSON body.' } } };
@@ -51,7 +54,8 @@ function run(path: string, input: unknown, deps: ControlDeps): unknown {
     }
     case 'delete-instance': {
       const { registryId } = parseParameters(deleteInstanceSchema, input);
-      if (!deps.state.removeInstance(registryId)) throw new ApiError('ResourceNotFound', `Instance ${registryId} does not exist`);
+      if (!deps.state.removeInstance(registryId))
+        throw new ApiError('ResourceNotFound', `Instance ${registryId} does not exist`);
       return { deleted: true };
     }
     default:
@@ -73,6 +77,9 @@ export function handleControl(request: IncomingMessage, path: string, body: Buff
     return { status: 200, body: run(path, input, deps) };
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
-    return { status: error.code === 'NotFound' ? 404 : 400, body: { error: { code: error.code, message: error.message } } };
+    return {
+      status: error.code === 'NotFound' ? 404 : 400,
+      body: { error: { code: error.code, message: error.message } },
+    };
   }
 }

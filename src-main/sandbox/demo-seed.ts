@@ -26,12 +26,7 @@ export const DEMO_PEER_TOKEN = 'eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.sandbox-dem
 
 type RepoSpec = [name: string, kind: ArtifactKind, tags: string[]];
 
-function seedNamespace(
-  name: string,
-  createdAt: number,
-  repos: RepoSpec[],
-  isPublic = false,
-): SandboxNamespace {
+function seedNamespace(name: string, createdAt: number, repos: RepoSpec[], isPublic = false): SandboxNamespace {
   return {
     name,
     public: isPublic,
@@ -202,9 +197,14 @@ export function demoSeed(now: number = Date.now()): SandboxSeed {
   const globexEdgeHk = instance('tcr-9dm2r5qa', 'globex-edge-hk', 'basic', 'ap-hongkong', since + 50 * DAY, [
     ['edge', [['cdn-purger', 'image', ['v1.0.0']]]],
   ]);
-  const globexAnalyticsSh = instance('tcr-3bx8v6nh', 'globex-analytics-sh', 'standard', 'ap-shanghai', since + 70 * DAY, [
-    ['data', [['ingest-worker', 'image', ['v1.0.0']]]],
-  ]);
+  const globexAnalyticsSh = instance(
+    'tcr-3bx8v6nh',
+    'globex-analytics-sh',
+    'standard',
+    'ap-shanghai',
+    since + 70 * DAY,
+    [['data', [['ingest-worker', 'image', ['v1.0.0']]]]],
+  );
 
   const ruleAt = now - 10 * DAY;
   const rule = (r: Omit<SandboxRule, 'createdAt' | 'updatedAt' | 'description'> & { description?: string }) => ({

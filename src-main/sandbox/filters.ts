@@ -21,7 +21,10 @@ export function validateFilters(filters: readonly { Type: string; Value?: string
     seen.add(f.Type);
     if (f.Type === 'resource') {
       if (!['', 'image', 'chart'].includes(value)) {
-        throw new ApiError('InvalidParameterValue', `The value of parameter \`${where}\` must be image, chart or empty.`);
+        throw new ApiError(
+          'InvalidParameterValue',
+          `The value of parameter \`${where}\` must be image, chart or empty.`,
+        );
       }
     } else {
       try {

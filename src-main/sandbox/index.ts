@@ -97,7 +97,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const server = await listen(options.port ?? 0, { state, engine, faults, now, onInternalError: onError });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  const stopActivity = options.activity ? startActivity(options.activity.intervalMs, state, engine, onError) : undefined;
+  const stopActivity = options.activity
+    ? startActivity(options.activity.intervalMs, state, engine, onError)
+    : undefined;
   return {
     endpoint: `http://127.0.0.1:${port}`,
     port,

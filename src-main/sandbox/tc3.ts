@@ -11,8 +11,7 @@ export interface Tc3Request {
 }
 
 export type Tc3Result =
-  | { ok: true; secretId: string; service: string }
-  | { ok: false; code: Tc3FailureCode; message: string };
+  { ok: true; secretId: string; service: string } | { ok: false; code: Tc3FailureCode; message: string };
 
 export type Tc3FailureCode =
   | 'AuthFailure.InvalidAuthorization'

@@ -6,8 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../src-main/sandbox/index.js';
 
 type SdkSign = typeof import('tencentcloud-sdk-nodejs/tencentcloud/common/sign.js').default;
-const Sign = (createRequire(import.meta.url)('tencentcloud-sdk-nodejs/tencentcloud/common/sign') as { default: SdkSign })
-  .default;
+const Sign = (
+  createRequire(import.meta.url)('tencentcloud-sdk-nodejs/tencentcloud/common/sign') as { default: SdkSign }
+).default;
 
 let sandbox: RunningSandbox;
 beforeAll(async () => {
@@ -56,7 +57,10 @@ function rawRequest(body: string, headers: Record<string, string> = {}, sentBody
       ...headers,
     },
     body: sentBody,
-  }).then(async (response) => ({ status: response.status, json: (await response.json()) as { Response: Record<string, unknown> } }));
+  }).then(async (response) => ({
+    status: response.status,
+    json: (await response.json()) as { Response: Record<string, unknown> },
+  }));
 }
 
 describe('sandbox authentication', () => {

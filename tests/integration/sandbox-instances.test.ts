@@ -89,7 +89,11 @@ describe('DescribeInstances', () => {
     const reply = await client(1).DescribeInstances({ AllRegion: true, Registryids: theirs });
     expect(reply).toMatchObject({ TotalCount: 0, Registries: [] });
     const mine = await client(1).DescribeInstances({ AllRegion: true });
-    expect(mine.Registries?.map((r) => r.RegistryId).sort()).toEqual(globex().instances.map((i) => i.registryId).sort());
+    expect(mine.Registries?.map((r) => r.RegistryId).sort()).toEqual(
+      globex()
+        .instances.map((i) => i.registryId)
+        .sort(),
+    );
   });
 
   it('answers ResourceNotFound for another account’s instance and for one in another region', async () => {

@@ -39,11 +39,13 @@ describe('namespaces', () => {
       client().CreateNamespace({ RegistryId: gz, NamespaceName: 'team-data', IsPublic: false }),
     ).rejects.toMatchObject({ code: 'InvalidParameter.ErrNamespaceExist' });
     for (const bad of ['Team', '-team', 'team--data', 'x']) {
-      await expect(client().CreateNamespace({ RegistryId: gz, NamespaceName: bad, IsPublic: false })).rejects.toMatchObject(
-        { code: 'InvalidParameterValue', message: expect.stringContaining('NamespaceName') },
-      );
+      await expect(
+        client().CreateNamespace({ RegistryId: gz, NamespaceName: bad, IsPublic: false }),
+      ).rejects.toMatchObject({ code: 'InvalidParameterValue', message: expect.stringContaining('NamespaceName') });
     }
-    await expect(client().request('CreateNamespace', { RegistryId: gz, NamespaceName: 'ok-name' })).rejects.toMatchObject({
+    await expect(
+      client().request('CreateNamespace', { RegistryId: gz, NamespaceName: 'ok-name' }),
+    ).rejects.toMatchObject({
       code: 'MissingParameter',
       message: expect.stringContaining('IsPublic'),
     });
@@ -101,12 +103,18 @@ describe('images', () => {
   });
 
   it('reports charts as charts and an unknown repository as not found', async () => {
-    const charts = await client().DescribeImages({ RegistryId: gz, NamespaceName: 'charts', RepositoryName: 'observability' });
+    const charts = await client().DescribeImages({
+      RegistryId: gz,
+      NamespaceName: 'charts',
+      RepositoryName: 'observability',
+    });
     expect(charts.ImageInfoList?.every((i) => i.Kind === 'chart')).toBe(true);
     await expect(
       client().DescribeImages({ RegistryId: gz, NamespaceName: 'platform', RepositoryName: 'nope' }),
     ).rejects.toMatchObject({ code: 'ResourceNotFound' });
-    await expect(client().request('DescribeImages', { RegistryId: gz, NamespaceName: 'platform' })).rejects.toMatchObject({
+    await expect(
+      client().request('DescribeImages', { RegistryId: gz, NamespaceName: 'platform' }),
+    ).rejects.toMatchObject({
       code: 'MissingParameter',
       message: expect.stringContaining('RepositoryName'),
     });

@@ -63,7 +63,11 @@ describe('sync rules', () => {
       Filters: [{ Type: 'name', Value: 'base/**' }],
     });
     await expect(
-      acmeGz().ManageReplication({ SourceRegistryId: gz.registryId, DestinationRegistryId: bj.registryId, Rule: rule('base-to-bj') }),
+      acmeGz().ManageReplication({
+        SourceRegistryId: gz.registryId,
+        DestinationRegistryId: bj.registryId,
+        Rule: rule('base-to-bj'),
+      }),
     ).rejects.toMatchObject({ code: 'InvalidParameter.ErrorNameExists' });
   });
 
@@ -71,7 +75,12 @@ describe('sync rules', () => {
     const gz = instance('acme-prod-gz').registryId;
     const bj = instance('acme-dr-bj');
     const manage = (extra: Record<string, unknown>) =>
-      acmeGz().request('ManageReplication', { SourceRegistryId: gz, DestinationRegistryId: bj.registryId, Rule: rule('r1'), ...extra });
+      acmeGz().request('ManageReplication', {
+        SourceRegistryId: gz,
+        DestinationRegistryId: bj.registryId,
+        Rule: rule('r1'),
+        ...extra,
+      });
     await expect(manage({ Rule: rule('Base_Rule') })).rejects.toMatchObject({
       code: 'InvalidParameterValue',
       message: expect.stringContaining('Rule.Name'),
@@ -113,26 +122,40 @@ describe('sync rules', () => {
         DestinationRegistryId: sg.registryId,
         DestinationRegionId: sg.regionId,
         Rule: rule(name),
-        ...(peer ? { PeerReplicationOption: { PeerRegistryUin: globexUin, EnablePeerReplication: true, ...peer } } : {}),
+        ...(peer
+          ? { PeerReplicationOption: { PeerRegistryUin: globexUin, EnablePeerReplication: true, ...peer } }
+          : {}),
       });
 
     await expect(manage('x-none')).rejects.toMatchObject({
       code: 'InvalidParameterValue',
       message: expect.stringContaining('PeerReplicationOption'),
     });
-    const good = await globexSg().CreateInstanceToken({ RegistryId: sg.registryId, TokenType: 'longterm', Desc: 'acme' });
-    await expect(manage('x-uin', { PeerRegistryToken: good.Token, PeerRegistryUin: sandbox.accounts[0]!.uin })).rejects.toMatchObject({
+    const good = await globexSg().CreateInstanceToken({
+      RegistryId: sg.registryId,
+      TokenType: 'longterm',
+      Desc: 'acme',
+    });
+    await expect(
+      manage('x-uin', { PeerRegistryToken: good.Token, PeerRegistryUin: sandbox.accounts[0]!.uin }),
+    ).rejects.toMatchObject({
       code: 'InvalidParameterValue',
       message: expect.stringContaining('PeerRegistryUin'),
     });
-    await expect(manage('x-garbage', { PeerRegistryToken: 'not-a-token' })).rejects.toMatchObject({ code: 'FailedOperation' });
+    await expect(manage('x-garbage', { PeerRegistryToken: 'not-a-token' })).rejects.toMatchObject({
+      code: 'FailedOperation',
+    });
 
     const temp = await globexSg().CreateInstanceToken({ RegistryId: sg.registryId, TokenType: 'temp' });
     await expect(manage('x-temp', { PeerRegistryToken: temp.Token })).rejects.toMatchObject({
       code: 'FailedOperation',
       message: expect.stringContaining('temporary'),
     });
-    const disabled = await globexSg().CreateInstanceToken({ RegistryId: sg.registryId, TokenType: 'longterm', Desc: 'off' });
+    const disabled = await globexSg().CreateInstanceToken({
+      RegistryId: sg.registryId,
+      TokenType: 'longterm',
+      Desc: 'off',
+    });
     await globexSg().ModifyInstanceToken({ RegistryId: sg.registryId, TokenId: disabled.TokenId!, Enable: false });
     await expect(manage('x-disabled', { PeerRegistryToken: disabled.Token })).rejects.toMatchObject({
       code: 'FailedOperation',
@@ -150,7 +173,14 @@ describe('sync rules', () => {
     await acmeGz().ModifyReplication({
       SourceRegistryId: gz,
       RuleName: 'to-change',
-      Rule: { Enabled: false, Override: true, Filters: [{ Type: 'name', Value: 'base/node' }, { Type: 'tag', Value: '2?-alpine' }] },
+      Rule: {
+        Enabled: false,
+        Override: true,
+        Filters: [
+          { Type: 'name', Value: 'base/node' },
+          { Type: 'tag', Value: '2?-alpine' },
+        ],
+      },
       Description: 'node only',
     });
     expect((await policies()).find((p) => p.Name === 'to-change')).toMatchObject({
@@ -168,9 +198,11 @@ describe('sync rules', () => {
 
     await acmeGz().DeleteReplicationRule({ SourceRegistryId: gz, RuleName: 'to-change' });
     expect((await policies()).some((p) => p.Name === 'to-change')).toBe(false);
-    await expect(acmeGz().DeleteReplicationRule({ SourceRegistryId: gz, RuleName: 'to-change' })).rejects.toMatchObject({
-      code: 'ResourceNotFound',
-    });
+    await expect(acmeGz().DeleteReplicationRule({ SourceRegistryId: gz, RuleName: 'to-change' })).rejects.toMatchObject(
+      {
+        code: 'ResourceNotFound',
+      },
+    );
   });
 
   it('pages rules and hides them from other accounts', async () => {

@@ -24,7 +24,11 @@ describe('instance tokens', () => {
   it('creates a long-term token that is listed, and a temporary one that is not', async () => {
     const before = await client().DescribeInstanceToken({ RegistryId: sh });
     const longterm = await client().CreateInstanceToken({ RegistryId: sh, TokenType: 'longterm', Desc: 'release bot' });
-    expect(longterm).toMatchObject({ TokenId: expect.any(String), Token: expect.any(String), Username: expect.any(String) });
+    expect(longterm).toMatchObject({
+      TokenId: expect.any(String),
+      Token: expect.any(String),
+      Username: expect.any(String),
+    });
     expect(longterm.ExpTime).toBeGreaterThan(Date.now() + 10 * 365 * 24 * 3600_000);
     const temp = await client().CreateInstanceToken({ RegistryId: sh });
     expect(temp.TokenId).toBeUndefined();

@@ -10,7 +10,15 @@ const DIGEST_A = `sha256:${'a'.repeat(64)}`;
 const DIGEST_B = `sha256:${'b'.repeat(64)}`;
 
 function instance(registryId: string, registryType: SandboxInstance['registryType'] = 'standard'): SandboxInstance {
-  return { registryId, registryName: registryId, registryType, regionName: 'ap-guangzhou', createdAt: 0, namespaces: [], tokens: [] };
+  return {
+    registryId,
+    registryName: registryId,
+    registryType,
+    regionName: 'ap-guangzhou',
+    createdAt: 0,
+    namespaces: [],
+    tokens: [],
+  };
 }
 
 function rule(overrides: Partial<SandboxRule>): SandboxRule {
@@ -87,7 +95,9 @@ describe('replication engine', () => {
     expect(executionIds).toHaveLength(1);
     const execution = state.executions.find((e) => e.id === executionIds[0])!;
     expect(execution).toMatchObject({ status: 'InProgress', startTime: 1_000_000, ruleId: 1 });
-    expect(execution.tasks).toMatchObject([{ status: 'InProgress', srcResource: 'apps/web:v1', dstResource: 'apps/web:v1' }]);
+    expect(execution.tasks).toMatchObject([
+      { status: 'InProgress', srcResource: 'apps/web:v1', dstResource: 'apps/web:v1' },
+    ]);
 
     later(RUN_MS - 1);
     expect(execution.status).toBe('InProgress');
@@ -102,7 +112,14 @@ describe('replication engine', () => {
   it('starts nothing for a disabled rule or one whose filters do not all match', () => {
     setup([
       rule({ id: 1, name: 'off', enabled: false }),
-      rule({ id: 2, name: 'tags', filters: [{ Type: 'name', Value: 'apps/**' }, { Type: 'tag', Value: 'v2.*' }] }),
+      rule({
+        id: 2,
+        name: 'tags',
+        filters: [
+          { Type: 'name', Value: 'apps/**' },
+          { Type: 'tag', Value: 'v2.*' },
+        ],
+      }),
       rule({ id: 3, name: 'charts', filters: [{ Type: 'resource', Value: 'chart' }] }),
       rule({ id: 4, name: 'other-ns', filters: [{ Type: 'name', Value: 'base/**' }] }),
     ]);
@@ -139,7 +156,16 @@ describe('replication engine', () => {
   });
 
   it('replicates deletes only for rules with deletion on', () => {
-    setup([rule({ id: 1, name: 'keep' }), rule({ id: 2, name: 'mirror', destinationRegistryId: 'tcr-peer', deletion: true, peer: { uin: '2', token: 'peer-token' } })]);
+    setup([
+      rule({ id: 1, name: 'keep' }),
+      rule({
+        id: 2,
+        name: 'mirror',
+        destinationRegistryId: 'tcr-peer',
+        deletion: true,
+        peer: { uin: '2', token: 'peer-token' },
+      }),
+    ]);
     push('v1', { digest: DIGEST_A });
     later(RUN_MS);
     expect(tagsAt('tcr-peer', 'apps', 'web')).toEqual({ v1: DIGEST_A });
@@ -180,7 +206,10 @@ describe('replication engine', () => {
     push('v1');
     engine.delete({ registryId: 'tcr-src', namespace: 'apps', repository: 'web', tag: 'v1' });
     later(RUN_MS);
-    expect(state.executions[0]).toMatchObject({ status: 'Failed', tasks: [{ detail: 'the source artifact no longer exists' }] });
+    expect(state.executions[0]).toMatchObject({
+      status: 'Failed',
+      tasks: [{ detail: 'the source artifact no longer exists' }],
+    });
   });
 
   it('stops the running executions of a deleted rule', () => {
@@ -188,7 +217,11 @@ describe('replication engine', () => {
     clock += 10;
     engine.stopExecutionsOf(1);
     later(RUN_MS);
-    expect(state.executions[0]).toMatchObject({ status: 'Stopped', endTime: 1_000_010, tasks: [{ status: 'Stopped' }] });
+    expect(state.executions[0]).toMatchObject({
+      status: 'Stopped',
+      endTime: 1_000_010,
+      tasks: [{ status: 'Stopped' }],
+    });
   });
 
   it('refuses a push into a namespace that does not exist', () => {

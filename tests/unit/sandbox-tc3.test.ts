@@ -108,9 +108,10 @@ describe('TC3 verification', () => {
       'TC3-HMAC-SHA256 Credential=AKID/2026-11-28/127/tc3_request, Signature=00',
       String(request.headers.authorization).replace('SignedHeaders=content-type;host', 'SignedHeaders=content-type'),
     ]) {
-      expect(verifyTc3({ ...request, headers: { ...request.headers, authorization } }, secrets, NOW_MS)).toMatchObject(
-        { ok: false, code: 'AuthFailure.InvalidAuthorization' },
-      );
+      expect(verifyTc3({ ...request, headers: { ...request.headers, authorization } }, secrets, NOW_MS)).toMatchObject({
+        ok: false,
+        code: 'AuthFailure.InvalidAuthorization',
+      });
     }
   });
 

@@ -10,10 +10,17 @@ function updatedAt(repository: SandboxRepository): number {
   return Math.max(repository.createdAt, ...repository.artifacts.map((a) => a.pushedAt));
 }
 
-const repositoryOrder: Record<string, (a: SandboxRepository, b: SandboxRepository) => number> = {
-  creation_time: (a, b) => a.createdAt - b.createdAt,
-  name: (a, b) => a.name.localeCompare(b.name),
-  update_time: (a, b) => updatedAt(a) - updatedAt(b),
+interface RepositoryRow {
+  namespace: SandboxNamespace;
+  repository: SandboxRepository;
+}
+
+// Harbor sorts by the full name, `namespace/repository`.
+const fullName = (row: RepositoryRow) => `${row.namespace.name}/${row.repository.name}`;
+const repositoryOrder: Record<string, (a: RepositoryRow, b: RepositoryRow) => number> = {
+  creation_time: (a, b) => a.repository.createdAt - b.repository.createdAt,
+  name: (a, b) => fullName(a).localeCompare(fullName(b)),
+  update_time: (a, b) => updatedAt(a.repository) - updatedAt(b.repository),
 };
 
 export const contentActions: ActionHandlers<
@@ -76,14 +83,14 @@ export const contentActions: ActionHandlers<
     const sortBy = params.SortBy ?? 'creation_time';
     const order = repositoryOrder[sortBy.replace(/^-/, '')] ?? repositoryOrder.creation_time;
     const rows = namespaces
-      .flatMap((namespace) => namespace.repositories.map((repository) => ({ namespace, repository })))
+      .flatMap((namespace) => namespace.repositories.map((repository): RepositoryRow => ({ namespace, repository })))
       .filter(({ repository }) => !wanted || repository.name.includes(wanted))
-      .sort((a, b) => (order?.(a.repository, b.repository) ?? 0) * (sortBy.startsWith('-') ? -1 : 1));
+      .sort((a, b) => (order?.(a, b) ?? 0) * (sortBy.startsWith('-') ? -1 : 1));
     return {
       TotalCount: rows.length,
       RepositoryList: byPage(rows, params.Offset, params.Limit ?? 20).map(({ namespace, repository }) => ({
         // TCR names a repository with its namespace, as Harbor does.
-        Name: `${namespace.name}/${repository.name}`,
+        Name: fullName({ namespace, repository }),
         Namespace: namespace.name,
         CreationTime: goTime(repository.createdAt),
         Public: namespace.public,
