@@ -56,6 +56,9 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     ...(options.log ? { log: options.log } : {}),
   });
   const connection = new ConnectionService(profiles, targets, reader, instances);
+  events.subscribe((event, payload) => {
+    if (event === 'profiles:changed') instances.profilesChanged(payload as ProfileView[]);
+  });
   const sandboxUins = () => new Set(profiles.list().flatMap((p) => (p.source === 'sandbox' ? [p.uin] : [])));
 
   const handlers: Handlers = {

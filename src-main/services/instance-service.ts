@@ -28,6 +28,8 @@ export interface InstanceServiceDeps {
  */
 export class InstanceService {
   readonly #known = new Map<string, Known>();
+  /** What each profile's instances depend on (endpoint, region, keys), as last seen. */
+  readonly #seen = new Map<string, string>();
   readonly #now: () => Date;
   #refreshing: { promise: Promise<InstancesView>; abort: AbortController; ids: Set<string> } | undefined;
 
@@ -41,6 +43,31 @@ export class InstanceService {
     for (const entry of outcome.value) {
       this.#known.set(entry.profileId, { rows: entry.rows, fetchedAt: entry.fetchedAt, state: 'ok' });
     }
+    for (const p of this.deps.profiles.list()) this.#seen.set(p.id, dependsOn(p));
+  }
+
+  /**
+   * Profiles were added, edited or deleted: a new profile, or one whose endpoint, region or keys
+   * changed, is fetched at once; a deleted one's rows are forgotten, on disk too.
+   */
+  profilesChanged(profiles: readonly ProfileView[]): void {
+    const ids = new Set(profiles.map((p) => p.id));
+    let removed = false;
+    for (const id of [...this.#seen.keys(), ...this.#known.keys()]) {
+      if (ids.has(id)) continue;
+      this.#seen.delete(id);
+      removed = this.#known.delete(id) || removed;
+    }
+    const changed = profiles.filter((p) => this.#seen.get(p.id) !== dependsOn(p));
+    for (const p of changed) {
+      const before = this.#seen.get(p.id);
+      this.#seen.set(p.id, dependsOn(p));
+      // Rows from another endpoint (another cloud) are not this profile's any more.
+      if (before && JSON.parse(before)[1] !== p.endpoint) this.#known.delete(p.id);
+    }
+    if (removed) void this.#persist();
+    if (changed.length > 0) void this.refresh(changed.map((p) => p.id));
+    else this.#emit();
   }
 
   view(): InstancesView {
@@ -155,6 +182,11 @@ export class InstanceService {
   #emit(): void {
     this.deps.events.emit('instances:changed', this.view());
   }
+}
+
+/** A profile's save time changes with its keys too (a SecretKey alone is not in the view). */
+function dependsOn(p: ProfileView): string {
+  return JSON.stringify([p.source, p.endpoint, p.region, p.secretIdMasked, p.updatedAt]);
 }
 
 /** Cancel must end the wait at once, whether or not the call underneath honours the signal. */

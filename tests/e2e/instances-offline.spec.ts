@@ -7,7 +7,10 @@ import { InstancesPage } from './pages/instances-page.js';
 
 let host: RunningHost | undefined;
 let cloud: StandaloneSandbox | undefined;
-test.afterEach(async () => {
+test.afterEach(async ({}, testInfo) => {
+  if (host && testInfo.status !== testInfo.expectedStatus) {
+    await testInfo.attach('web-host.log', { body: host.output(), contentType: 'text/plain' });
+  }
   await host?.stop();
   await cloud?.stop();
 });

@@ -204,3 +204,42 @@ describe('InstanceService', () => {
     expect(cloud.calls).toEqual(['a', 'b']);
   });
 });
+
+describe('InstanceService follows the profiles', () => {
+  it('fetches a new or edited profile at once and forgets a deleted one, on disk too', async () => {
+    cloud.answers.set('a', async () => [instance('prod')]);
+    cloud.answers.set('b', async () => [instance('dev')]);
+    const svc = service();
+    await svc.load();
+    await svc.refresh();
+    cloud.calls = [];
+
+    const added = profile('c', 'Staging');
+    cloud.answers.set('c', async () => [instance('staging')]);
+    list = [...list, added];
+    svc.profilesChanged(list);
+    await expect.poll(() => svc.view().rows.map((r) => r.name)).toEqual(['prod', 'dev', 'staging']);
+    expect(cloud.calls).toEqual(['c']);
+
+    // Staging is deleted, and Dev moves to another endpoint, in one change.
+    list = [list[0]!, { ...list[1]!, endpoint: 'tcr.internal.example.com', updatedAt: '2026-11-28T11:00:00.000Z' }];
+    cloud.answers.set('b', () => new Promise(() => {}));
+    svc.profilesChanged(list);
+    // Another endpoint is another cloud: the old rows go at once, the new ones are on their way.
+    expect(svc.view().rows.map((r) => r.name)).toEqual(['prod']);
+    expect(svc.view().profiles[1]).toMatchObject({ profileId: 'b', state: 'loading' });
+    expect(events.at(-1)?.profiles.map((p) => p.profileId)).toEqual(['a', 'b']);
+    svc.cancel();
+
+    // Staging was deleted in the same change: its rows leave the disk cache too.
+    await expect.poll(() => readFile(path.join(dir, 'cache', 'instances.json'), 'utf8')).not.toContain('staging');
+  });
+
+  it('does not refetch when nothing a fetch depends on changed', async () => {
+    const svc = service();
+    await svc.load();
+    svc.profilesChanged(list);
+    expect(cloud.calls).toEqual([]);
+    expect(events.at(-1)?.profiles.map((p) => p.profileId)).toEqual(['a', 'b']);
+  });
+});
