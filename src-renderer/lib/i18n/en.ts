@@ -182,7 +182,7 @@ export const en = {
   'sandbox.try': 'Try the sandbox',
   'sandbox.tryBody':
     'No cloud account at hand? The built-in sandbox stands in for Tencent Cloud on this computer, with demo accounts, instances and sync rules.',
-  'sandbox.added': 'Added {count} sandbox account(s).',
+  'sandbox.added': 'Added the sandbox accounts: {names}.',
   'sandbox.allAdded': 'The sandbox accounts are already added.',
   'sandbox.starting': 'Starting the sandbox…',
   'field.sandbox.keysFixed': 'Sandbox accounts use the sandbox’s own keys.',
@@ -219,6 +219,7 @@ export const en = {
   'instances.none.title': 'No instances',
   'instances.none.body':
     'These accounts have no TCR Enterprise instance in any region. Create one in the Tencent Cloud console, then refresh.',
+  'instances.failedShort': 'not loaded (see the error above)',
   'instances.never': 'Not loaded yet.',
   'instances.age': 'Updated {age}',
   'instances.stale': 'Showing data from {age}.',

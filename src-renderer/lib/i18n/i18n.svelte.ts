@@ -36,6 +36,10 @@ class I18n {
 
   formatDate = (iso: string): string =>
     new Intl.DateTimeFormat(this.language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+
+  /** The day only, where the time of day says nothing (e.g. when an instance was created). */
+  formatDay = (iso: string): string =>
+    new Intl.DateTimeFormat(this.language, { dateStyle: 'medium' }).format(new Date(iso));
 }
 
 export const i18n = new I18n();
