@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { InstanceRow, InstancesView, ProfileFetchState, ProfileView } from '../contract/index.js';
 import { UserFacingError } from '../ipc/app-error.js';
 import type { CloudReader, CloudTarget } from './cloud-port.js';
@@ -95,6 +96,8 @@ export class InstanceService {
       return running.promise.then(() => this.refresh(missing));
     }
     const abort = new AbortController();
+    // Every profile's calls listen on this one signal; hundreds of profiles are fine.
+    setMaxListeners(0, abort.signal);
     const promise = this.#run(wanted, abort.signal).finally(() => {
       this.#refreshing = undefined;
       this.#emit();

@@ -15,7 +15,8 @@ interface Bucket {
 }
 
 /**
- * Token buckets keyed by (endpoint, action): TCR documents ~20 req/s per action, and staying
+ * Token buckets keyed by (endpoint, profile, action): TCR documents ~20 req/s per action and
+ * account, and staying
  * under it is cheaper than being throttled. A call that finds the bucket empty reserves the next
  * token (the balance goes negative) and waits its turn, so concurrent callers are served in order.
  */

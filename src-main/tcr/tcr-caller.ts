@@ -133,7 +133,8 @@ export class TcrCaller {
     try {
       client = this.#clients.get({ service: spec.service, ...target }, credentials);
       const endpoint = resolveEndpoint(target.endpoint, spec.service);
-      limiterKey = `${endpoint.protocol}${endpoint.host}\n${action}`;
+      // Tencent Cloud counts its per-action limits per account: profiles do not share a budget.
+      limiterKey = `${endpoint.protocol}${endpoint.host}\n${target.profileId}\n${action}`;
     } catch (error) {
       throw new TcrError({ code: LOCAL_CODES.invalidEndpoint, message: (error as Error).message, action });
     }

@@ -1,4 +1,4 @@
-// The client-side token bucket: a burst goes out at once, the rest is paced, per (endpoint, action).
+// The client-side token bucket: a burst goes out at once, the rest is paced, per key (endpoint, profile, action).
 import { describe, expect, it } from 'vitest';
 import type { Clock } from '../../src-main/tcr/clock.js';
 import { RateLimiter } from '../../src-main/tcr/rate-limiter.js';

@@ -271,3 +271,27 @@ describe('gateway retries', () => {
     expect(sdk.requests).toHaveLength(0);
   });
 });
+
+describe('gateway pacing', () => {
+  it('paces one account’s calls of an action, but never makes another account wait for it', async () => {
+    const clock = new FakeClock();
+    const sdk = fakeSdk([ok({ TotalCount: 0, Registries: [] })]);
+    const tcr = new TcrCaller({
+      credentials: async () => ({ secretId: 'AKIDtest', secretKey: 'top-secret-key' }),
+      rateLimit: { ratePerSecond: 1, burst: 1 },
+      clock,
+      clients: { get: () => sdk.client, forget: () => undefined, close: () => undefined },
+    });
+    const other = { ...target, profileId: 'p2' };
+    await clock.run(
+      Promise.all([
+        tcr.call(target, 'DescribeInstances', {}),
+        tcr.call(other, 'DescribeInstances', {}),
+        tcr.call(target, 'DescribeInstances', {}),
+      ]),
+    );
+    // Only p1's second call waited (one second, at 1 request/s); p2 went out with the first.
+    expect(clock.sleeps.filter((ms) => ms > 0 && ms < 5000)).toEqual([1000]);
+    expect(sdk.requests).toHaveLength(3);
+  });
+});
