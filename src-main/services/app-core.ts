@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { profileColours, regionIds } from '../contract/index.js';
+import { profileColours, regionIds, type ProfileView } from '../contract/index.js';
 import { KeychainClient } from '../accounts/keychain-client.js';
 import { ProfileStore } from '../accounts/profile-store.js';
 import { Vault } from '../accounts/vault.js';

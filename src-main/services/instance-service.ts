@@ -30,7 +30,7 @@ export interface InstanceServiceDeps {
 export class InstanceService {
   readonly #known = new Map<string, Known>();
   /** What each profile's instances depend on (endpoint, region, keys), as last seen. */
-  readonly #seen = new Map<string, string>();
+  readonly #seen = new Map<string, { key: string; endpoint: string }>();
   readonly #now: () => Date;
   #refreshing: { promise: Promise<InstancesView>; abort: AbortController; ids: Set<string> } | undefined;
 
@@ -44,7 +44,7 @@ export class InstanceService {
     for (const entry of outcome.value) {
       this.#known.set(entry.profileId, { rows: entry.rows, fetchedAt: entry.fetchedAt, state: 'ok' });
     }
-    for (const p of this.deps.profiles.list()) this.#seen.set(p.id, dependsOn(p));
+    for (const p of this.deps.profiles.list()) this.#seen.set(p.id, { key: dependsOn(p), endpoint: p.endpoint });
   }
 
   /**
@@ -59,12 +59,12 @@ export class InstanceService {
       this.#seen.delete(id);
       removed = this.#known.delete(id) || removed;
     }
-    const changed = profiles.filter((p) => this.#seen.get(p.id) !== dependsOn(p));
+    const changed = profiles.filter((p) => this.#seen.get(p.id)?.key !== dependsOn(p));
     for (const p of changed) {
       const before = this.#seen.get(p.id);
-      this.#seen.set(p.id, dependsOn(p));
+      this.#seen.set(p.id, { key: dependsOn(p), endpoint: p.endpoint });
       // Rows from another endpoint (another cloud) are not this profile's any more.
-      if (before && JSON.parse(before)[1] !== p.endpoint) this.#known.delete(p.id);
+      if (before && before.endpoint !== p.endpoint) this.#known.delete(p.id);
     }
     if (removed) void this.#persist();
     if (changed.length > 0) void this.refresh(changed.map((p) => p.id));

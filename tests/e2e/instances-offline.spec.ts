@@ -7,6 +7,7 @@ import { InstancesPage } from './pages/instances-page.js';
 
 let host: RunningHost | undefined;
 let cloud: StandaloneSandbox | undefined;
+// eslint-disable-next-line no-empty-pattern -- Playwright reads fixtures from this pattern; none are needed.
 test.afterEach(async ({}, testInfo) => {
   if (host && testInfo.status !== testInfo.expectedStatus) {
     await testInfo.attach('web-host.log', { body: host.output(), contentType: 'text/plain' });
