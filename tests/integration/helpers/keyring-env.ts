@@ -34,6 +34,8 @@ export function run(file: string, args: string[], options: { env?: NodeJS.Proces
         resolve({ code, stdout, stderr: stderr || (error && code === 127 ? error.message : '') });
       },
     );
+    // A program that exits without reading its input (dbus-send) makes this write fail with EPIPE.
+    child.stdin?.on('error', () => undefined);
     child.stdin?.end(options.input ?? '');
   });
 }
