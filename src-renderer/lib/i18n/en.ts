@@ -192,7 +192,7 @@ export const en = {
   'test.title': 'Test connection: {name}',
   'test.running': 'Asking Tencent Cloud who these keys belong to…',
   'test.ok': 'Connected. The keys belong to account {accountId} (user {userId}).',
-  'test.instances': '{count} instance(s) in {regions} region(s).',
+  'test.instances': 'Instances found: {count} (regions: {regions}).',
   'test.uinFilled': 'The account ID was empty and is now set to {accountId}.',
   'test.uinMismatch':
     'Warning: the profile says account {saved}, but the keys belong to {actual}. The profile was not changed.',

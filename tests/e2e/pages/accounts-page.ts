@@ -69,6 +69,21 @@ export class AccountsPage {
     await expect(this.dialog()).toBeHidden();
   }
 
+  /** Runs Test connection on a profile and waits for its outcome; returns the result panel. */
+  async testConnection(name: string): Promise<Locator> {
+    await this.row(name)
+      .getByRole('button', { name: `Test connection of ${name}` })
+      .click();
+    const result = this.dialog().getByTestId('connection-test');
+    await expect(result.getByRole('status')).toBeHidden({ timeout: 15_000 });
+    return result;
+  }
+
+  async closeDialog(): Promise<void> {
+    await this.dialog().getByRole('button', { name: 'Close' }).click();
+    await expect(this.dialog()).toBeHidden();
+  }
+
   async delete(name: string): Promise<void> {
     await this.row(name)
       .getByRole('button', { name: `Delete ${name}` })
