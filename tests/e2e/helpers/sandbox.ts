@@ -5,7 +5,19 @@ import path from 'node:path';
 
 export interface StandaloneSandbox {
   endpoint: string;
-  accounts: { name: string; uin: string; secretId: string; secretKey: string; instances: { registryId: string }[] }[];
+  accounts: {
+    name: string;
+    uin: string;
+    secretId: string;
+    secretKey: string;
+    instances: {
+      registryId: string;
+      registryName: string;
+      registryType: string;
+      regionId: number;
+      regionName: string;
+    }[];
+  }[];
   stop(): Promise<void>;
 }
 
