@@ -39,6 +39,9 @@ test('offline, the last known instances stay on screen with their age', async ({
   await expect(instances.profileErrors()).toContainText(`Cannot reach ${cloud.endpoint}`);
   await expect(instances.profileErrors()).toContainText('Showing data from');
   await expect(instances.rowsOf('Team registry')).toHaveCount(account.instances.length);
+  // Each of its rows says it is the last known state, not today's.
+  await expect(instances.rowsOf('Team registry').getByTestId('stale-tag')).toHaveCount(account.instances.length);
+  await expect(instances.rowsOf('Team registry').first()).toContainText('last known, now');
 
   // After a restart, still offline, the app shows what it knew before any call answers.
   const userDataDir = host.userDataDir;

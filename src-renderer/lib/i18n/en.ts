@@ -222,6 +222,7 @@ export const en = {
   'instances.failedShort': 'not loaded (see the error above)',
   'instances.never': 'Not loaded yet.',
   'instances.age': 'Updated {age}',
+  'instances.staleTag': 'last known, {age}',
   'instances.stale': 'Showing data from {age}.',
   'instances.profileError': '{name}: {message}',
   'instances.loading': 'Loading…',

@@ -214,6 +214,7 @@ export const zhCN: Record<MessageKey, string> = {
   'instances.failedShort': '加载失败（见上方错误）',
   'instances.never': '尚未加载。',
   'instances.age': '更新于 {age}',
+  'instances.staleTag': '上次获取于 {age}',
   'instances.stale': '显示的是 {age} 的数据。',
   'instances.profileError': '{name}：{message}',
   'instances.loading': '加载中…',
