@@ -76,9 +76,13 @@ test('a user keeps an account profile whose keys live only in the OS keychain', 
 
   // No secret ever travelled back to the page or landed in a file.
   expect(frames.length).toBeGreaterThan(0);
+  // Stopped first, so that no write (e.g. of the instance cache) is half done while we look.
+  await host.stop();
+  const files = await filesUnder(host.userDataDir);
+  expect(files.some((f) => f.endsWith('profiles.json'))).toBe(true);
   for (const secret of [SECRET_KEY, ROTATED_KEY, SECRET_ID, ROTATED_ID]) {
     expect(frames.filter((f) => f.includes(secret))).toEqual([]);
-    for (const file of await filesUnder(host.userDataDir)) {
+    for (const file of files) {
       expect(await readFile(file, 'utf8'), file).not.toContain(secret);
     }
   }
