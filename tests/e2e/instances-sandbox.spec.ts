@@ -49,8 +49,8 @@ test('the sandbox’s demo accounts show their instances side by side, and a wro
 
   // The table sorts and filters like the others.
   await instances.filter('premium');
-  await expect(instances.rows().first()).toContainText('premium');
-  for (const row of await instances.rows().all()) await expect(row).toContainText('premium');
+  await expect(instances.rows().first()).toContainText('Premium');
+  for (const row of await instances.rows().all()) await expect(row).toContainText('Premium');
   await instances.filter('');
   await instances.sortBy('Instance ID');
   const ids = await instances.rows().locator('td:nth-child(4)').allTextContents();
