@@ -1,9 +1,12 @@
+import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
     projects: [
       {
+        // The renderer's rune modules (*.svelte.ts) are compiled as the app's build does.
+        plugins: [svelte()],
         test: {
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],

@@ -27,11 +27,17 @@ export function cloudErrorText(error: CloudErrorView, endpoint?: string): string
       break;
     case 'cancelled':
       return i18n.t('cloud.cancelled');
-    default:
-      text = `${error.code}: ${error.message}`;
+    case 'server':
+      text = i18n.t('cloud.server', { code: error.code });
+      break;
+    default: {
+      // The app's own failures on the way (e.g. no keys in the keychain) have their own texts.
+      const own = `error.${error.code}`;
+      text = i18n.has(own) ? i18n.t(own) : `${error.code}: ${error.message}`;
+    }
   }
   const details = [
-    error.kind === 'auth' ? error.message : '',
+    error.kind === 'auth' || error.kind === 'server' ? error.message : '',
     error.requestId ? i18n.t('cloud.requestId', { id: error.requestId }) : '',
   ]
     .filter(Boolean)

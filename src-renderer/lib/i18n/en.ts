@@ -173,6 +173,7 @@ export const en = {
   'cloud.auth': 'The keys were refused ({code}). Check the SecretId and SecretKey of this profile.',
   'cloud.network': 'Cannot reach {endpoint}. Check the network or the endpoint.',
   'cloud.networkShort': 'Cannot reach Tencent Cloud (offline?).',
+  'cloud.server': 'Tencent Cloud could not answer ({code}). Try again in a moment.',
   'cloud.timeout': 'Tencent Cloud did not answer in time.',
   'cloud.throttled': 'Too many requests; Tencent Cloud asked to slow down. Try again in a moment.',
   'cloud.cancelled': 'Cancelled.',

@@ -168,6 +168,7 @@ export const zhCN: Record<MessageKey, string> = {
   'cloud.auth': '密钥被拒绝（{code}）。请检查该配置的 SecretId 和 SecretKey。',
   'cloud.network': '无法连接 {endpoint}。请检查网络或接入地址。',
   'cloud.networkShort': '无法连接腾讯云（是否离线？）。',
+  'cloud.server': '腾讯云暂时无法应答（{code}），请稍后重试。',
   'cloud.timeout': '腾讯云未及时响应。',
   'cloud.throttled': '请求过多，腾讯云要求降低频率。请稍后再试。',
   'cloud.cancelled': '已取消。',
