@@ -42,6 +42,7 @@ export const channels = {
   'tccli:import': { input: tccliImportSchema, output: typed<TccliImported[]>() },
   'tccli:deletePlaintext': { input: tccliDeleteSchema, output: typed<null>() },
   'profiles:test': { input: byId, output: typed<ConnectionTest>() },
+  'profiles:cancelTest': { input: byId, output: typed<null>() },
   'instances:view': { input: none, output: typed<InstancesView>() },
   'instances:refresh': { input: instancesRefreshSchema, output: typed<InstancesView>() },
   'instances:cancel': { input: none, output: typed<null>() },

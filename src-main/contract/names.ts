@@ -20,6 +20,7 @@ export const channelNames = [
   'tccli:import',
   'tccli:deletePlaintext',
   'profiles:test',
+  'profiles:cancelTest',
   'instances:view',
   'instances:refresh',
   'instances:cancel',

@@ -99,6 +99,10 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       return null;
     },
     'profiles:test': async ({ id }) => connection.test(id),
+    'profiles:cancelTest': async ({ id }) => {
+      connection.cancel(id);
+      return null;
+    },
     'instances:view': async () => instances.view(),
     'instances:refresh': async ({ profileIds }) => instances.refresh(profileIds),
     'instances:cancel': async () => {
@@ -133,6 +137,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     },
     async stop() {
       instances.cancel();
+      connection.cancelAll();
       reader.close?.();
       await sandbox.close();
       await secretStore.close();

@@ -4,6 +4,7 @@ import type { CloudReader } from './cloud-port.js';
 import type { CloudTargets } from './cloud-targets.js';
 import type { InstanceService } from './instance-service.js';
 import type { ProfileService } from './profile-service.js';
+import { untilAborted } from './until-aborted.js';
 
 /** "Test connection": whose keys these are, and how many instances they reach. */
 export class ConnectionService {
@@ -14,14 +15,25 @@ export class ConnectionService {
     private readonly instances: InstanceService,
   ) {}
 
+  readonly #running = new Map<string, AbortController>();
+
+  /**
+   * Asks both questions at once. Cancelled (or superseded by a new test of the same profile)
+   * before both answers are in, it saves nothing.
+   */
   async test(profileId: string): Promise<ConnectionTest> {
     const profile = this.profiles.get(profileId);
-    const target = await this.targets.targetFor(profile);
+    this.#running.get(profileId)?.abort();
+    const abort = new AbortController();
+    this.#running.set(profileId, abort);
     try {
-      const identity = await this.reader.callerIdentity(target);
-      const rows = await this.reader.instances(target);
+      const target = await this.targets.targetFor(profile);
+      const [identity, rows] = await untilAborted(
+        Promise.all([this.reader.callerIdentity(target, abort.signal), this.reader.instances(target, abort.signal)]),
+        abort.signal,
+      );
       await this.instances.accept(profileId, rows);
-      const saved = profile.uin;
+      const saved = this.profiles.get(profileId).uin;
       const uinFilled = saved === '';
       if (uinFilled) await this.profiles.setUin(profileId, identity.accountId);
       return {
@@ -33,8 +45,21 @@ export class ConnectionService {
         regionCount: new Set(rows.map((r) => r.regionId)).size,
       };
     } catch (error) {
+      if (abort.signal.aborted) {
+        throw cloudError({ code: 'Cancelled', message: 'The connection test was cancelled', kind: 'cancelled' });
+      }
       if (error instanceof UserFacingError) throw error;
       throw cloudError(this.reader.describeError(error));
+    } finally {
+      if (this.#running.get(profileId) === abort) this.#running.delete(profileId);
     }
+  }
+
+  cancel(profileId: string): void {
+    this.#running.get(profileId)?.abort();
+  }
+
+  cancelAll(): void {
+    for (const abort of this.#running.values()) abort.abort();
   }
 }

@@ -2,6 +2,7 @@ import { setMaxListeners } from 'node:events';
 import type { InstanceRow, InstancesView, ProfileFetchState, ProfileView } from '../contract/index.js';
 import { UserFacingError } from '../ipc/app-error.js';
 import type { CloudReader, CloudTarget } from './cloud-port.js';
+import { untilAborted } from './until-aborted.js';
 import type { EventHub } from './event-hub.js';
 import type { InstanceCache } from './instance-cache.js';
 
@@ -190,14 +191,4 @@ export class InstanceService {
 /** A profile's save time changes with its keys too (a SecretKey alone is not in the view). */
 function dependsOn(p: ProfileView): string {
   return JSON.stringify([p.source, p.endpoint, p.region, p.secretIdMasked, p.updatedAt]);
-}
-
-/** Cancel must end the wait at once, whether or not the call underneath honours the signal. */
-function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(new Error('Cancelled'));
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new Error('Cancelled'));
-    signal.addEventListener('abort', onAbort, { once: true });
-    void work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
 }

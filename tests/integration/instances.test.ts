@@ -117,6 +117,37 @@ describe('instances across accounts', () => {
     await call('profiles:delete', { id: created.id });
   });
 
+  it('cancels a connection test at once, and its late answer changes nothing', async () => {
+    const { call } = await app();
+    const account = other.accounts[0]!;
+    other.setFaults([{ kind: 'latency', action: 'GetCallerIdentity', latencyMs: 1500 }]);
+    try {
+      const created = await call('profiles:create', {
+        name: 'Slow',
+        uin: '',
+        region: 'ap-guangzhou',
+        endpoint: other.endpoint,
+        colour: 'blue',
+        secretId: account.secretId,
+        secretKey: account.secretKey,
+      });
+      const testing = call('profiles:test', { id: created.id }).then(
+        () => 'finished',
+        (error: { cloud?: { kind: string } }) => error.cloud?.kind,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const cancelledAt = Date.now();
+      await call('profiles:cancelTest', { id: created.id });
+      expect(await testing).toBe('cancelled');
+      expect(Date.now() - cancelledAt).toBeLessThan(500);
+      await new Promise((resolve) => setTimeout(resolve, 1600));
+      expect((await call('profiles:list', undefined)).find((p) => p.id === created.id)?.uin).toBe('');
+      await call('profiles:delete', { id: created.id });
+    } finally {
+      other.setFaults([]);
+    }
+  });
+
   it('keeps the last known instances, from disk too, when the endpoint is gone', async () => {
     const gone = await startSandbox({ port: 0 });
     const account = gone.accounts[0]!;
