@@ -69,6 +69,7 @@ function profileOf(name: string): ProfileView {
     source: 'manual',
     createdAt: '2026-01-01T00:00:00.000Z',
     updatedAt: '2026-01-01T00:00:00.000Z',
+    keysUpdatedAt: '2026-01-01T00:00:00.000Z',
   };
 }
 

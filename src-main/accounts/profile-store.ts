@@ -15,6 +15,7 @@ export const storedProfileSchema = z.object({
   source: z.enum(['manual', 'tccli', 'sandbox']),
   createdAt: z.string(),
   updatedAt: z.string(),
+  keysUpdatedAt: z.string().default(''),
 });
 export type StoredProfile = ProfileView;
 

@@ -116,4 +116,6 @@ export interface ProfileView {
   source: 'manual' | 'tccli' | 'sandbox';
   createdAt: string;
   updatedAt: string;
+  /** When the keys were last saved (created or rotated); "" in files from before it was kept. */
+  keysUpdatedAt: string;
 }

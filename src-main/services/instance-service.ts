@@ -188,7 +188,7 @@ export class InstanceService {
   }
 }
 
-/** A profile's save time changes with its keys too (a SecretKey alone is not in the view). */
+/** What a fetch of a profile's instances depends on: not its name, colour or account ID. */
 function dependsOn(p: ProfileView): string {
-  return JSON.stringify([p.source, p.endpoint, p.region, p.secretIdMasked, p.updatedAt]);
+  return JSON.stringify([p.source, p.endpoint, p.region, p.keysUpdatedAt]);
 }

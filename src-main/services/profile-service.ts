@@ -73,6 +73,7 @@ export class ProfileService {
         source: 'sandbox',
         createdAt: at,
         updatedAt: at,
+        keysUpdatedAt: at,
       };
       next.push(profile);
       added.push(profile);
@@ -122,6 +123,7 @@ export class ProfileService {
       source,
       createdAt: at,
       updatedAt: at,
+      keysUpdatedAt: at,
     };
     const keys = { secretId: input.secretId, secretKey: input.secretKey };
     await this.deps.keychain.use(() => this.deps.vault.saveKeys(profile.id, keys));
@@ -140,6 +142,7 @@ export class ProfileService {
     this.#assertNameFree(input.name, input.id);
     const rotating = input.secretId !== undefined && input.secretKey !== undefined;
     if (current.source === 'sandbox' && rotating) throw validationError({ secretId: 'sandbox.keysFixed' });
+    const at = this.#now().toISOString();
     const next: StoredProfile = {
       ...current,
       name: input.name,
@@ -148,7 +151,8 @@ export class ProfileService {
       endpoint: current.source === 'sandbox' ? current.endpoint : input.endpoint,
       colour: input.colour,
       secretIdMasked: rotating ? maskSecretId(input.secretId ?? '') : current.secretIdMasked,
-      updatedAt: this.#now().toISOString(),
+      updatedAt: at,
+      keysUpdatedAt: rotating ? at : current.keysUpdatedAt,
     };
     if (rotating) {
       // Same keychain entry, new value: the old keys are replaced, never left behind.

@@ -20,6 +20,7 @@ function profile(id: string, name: string): ProfileView {
     source: 'manual',
     createdAt: '2026-01-01T00:00:00.000Z',
     updatedAt: '2026-01-01T00:00:00.000Z',
+    keysUpdatedAt: '2026-01-01T00:00:00.000Z',
   };
 }
 
@@ -222,7 +223,7 @@ describe('InstanceService follows the profiles', () => {
     expect(cloud.calls).toEqual(['c']);
 
     // Staging is deleted, and Dev moves to another endpoint, in one change.
-    list = [list[0]!, { ...list[1]!, endpoint: 'tcr.internal.example.com', updatedAt: '2026-11-28T11:00:00.000Z' }];
+    list = [list[0]!, { ...list[1]!, endpoint: 'tcr.internal.example.com' }];
     cloud.answers.set('b', () => new Promise(() => {}));
     svc.profilesChanged(list);
     // Another endpoint is another cloud: the old rows go at once, the new ones are on their way.
@@ -235,9 +236,24 @@ describe('InstanceService follows the profiles', () => {
     await expect.poll(() => readFile(path.join(dir, 'cache', 'instances.json'), 'utf8')).not.toContain('staging');
   });
 
-  it('does not refetch when nothing a fetch depends on changed', async () => {
+  it('refetches a profile whose keys were rotated, keeping its rows until the answer', async () => {
+    cloud.answers.set('a', async () => [instance('prod')]);
     const svc = service();
     await svc.load();
+    await svc.refresh(['a']);
+    cloud.calls = [];
+    cloud.answers.set('a', async () => [instance('prod'), instance('prod-2')]);
+    list = [{ ...list[0]!, keysUpdatedAt: '2026-11-28T11:00:00.000Z' }, list[1]!];
+    svc.profilesChanged(list);
+    expect(svc.view().rows.map((r) => r.name)).toEqual(['prod']);
+    await expect.poll(() => svc.view().rows.map((r) => r.name)).toEqual(['prod', 'prod-2']);
+    expect(cloud.calls).toEqual(['a']);
+  });
+
+  it('does not refetch when nothing a fetch depends on changed (a rename, a colour, the uin)', async () => {
+    const svc = service();
+    await svc.load();
+    list = list.map((p) => ({ ...p, name: `${p.name}!`, colour: 'green', uin: '100012345678', updatedAt: 'later' }));
     svc.profilesChanged(list);
     expect(cloud.calls).toEqual([]);
     expect(events.at(-1)?.profiles.map((p) => p.profileId)).toEqual(['a', 'b']);

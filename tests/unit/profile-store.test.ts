@@ -16,6 +16,7 @@ function profile(n: number, extra = ''): StoredProfile {
     source: 'manual',
     createdAt: '2026-11-28T00:00:00.000Z',
     updatedAt: '2026-11-28T00:00:00.000Z',
+    keysUpdatedAt: '2026-11-28T00:00:00.000Z',
   };
 }
 
@@ -28,6 +29,13 @@ describe('ProfileStore', () => {
     expect(await store.load()).toEqual({ kind: 'missing', value: [] });
     await store.save([profile(1), profile(2)]);
     expect(await new ProfileStore(dir).load()).toEqual({ kind: 'loaded', value: [profile(1), profile(2)] });
+  });
+
+  it('reads a file from before key save times were kept, with an empty one', async () => {
+    const dir = await tempDir();
+    const { keysUpdatedAt: _dropped, ...old } = profile(1);
+    await writeFile(path.join(dir, 'profiles.json'), JSON.stringify({ version: 1, profiles: [old] }));
+    expect(await new ProfileStore(dir).load()).toEqual({ kind: 'loaded', value: [{ ...old, keysUpdatedAt: '' }] });
   });
 
   it('never lets a reader see a half-written file, and leaves no temp files', async () => {
