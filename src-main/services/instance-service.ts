@@ -99,12 +99,14 @@ export class InstanceService {
     const abort = new AbortController();
     // Every profile's calls listen on this one signal; hundreds of profiles are fine.
     setMaxListeners(0, abort.signal);
-    const promise = this.#run(wanted, abort.signal).finally(() => {
+    // Registered before the run starts: its first event must already say "refreshing".
+    const entry = { promise: Promise.resolve(this.view()), abort, ids: new Set(wanted.map((p) => p.id)) };
+    this.#refreshing = entry;
+    entry.promise = this.#run(wanted, abort.signal).finally(() => {
       this.#refreshing = undefined;
       this.#emit();
     });
-    this.#refreshing = { promise, abort, ids: new Set(wanted.map((p) => p.id)) };
-    return promise.then(() => this.view());
+    return entry.promise.then(() => this.view());
   }
 
   cancel(): void {

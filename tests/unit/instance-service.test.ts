@@ -107,6 +107,9 @@ describe('InstanceService', () => {
     // Both profiles are in flight before either answers: not one after the other.
     expect(started).toEqual(['a', 'b']);
     expect(svc.view().profiles.map((p) => p.state)).toEqual(['loading', 'loading']);
+    // Every event while it runs says so, the very first included (the UI shows progress and Cancel).
+    expect(events.length).toBeGreaterThan(0);
+    expect(events.every((e) => e.refreshing)).toBe(true);
     release();
     const view = await done;
     expect(view.rows.map((r) => `${r.profileId}:${r.name}`)).toEqual(['a:a-1', 'a:a-2', 'b:b-1', 'b:b-2']);

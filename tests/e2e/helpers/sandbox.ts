@@ -18,6 +18,8 @@ export interface StandaloneSandbox {
       regionName: string;
     }[];
   }[];
+  /** Replaces the injected faults (`POST /__sandbox/faults`); `[]` clears them. */
+  setFaults(rules: object[]): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -53,6 +55,14 @@ export async function startStandaloneSandbox(): Promise<StandaloneSandbox> {
   const credentials = JSON.parse(await readFile(out, 'utf8')) as Omit<StandaloneSandbox, 'stop'>;
   return {
     ...credentials,
+    setFaults: async (rules) => {
+      const response = await fetch(`${credentials.endpoint}/__sandbox/faults`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(rules),
+      });
+      if (!response.ok) throw new Error(`faults refused: ${await response.text()}`);
+    },
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

@@ -20,6 +20,15 @@ export class InstancesPage {
     return this.page.getByTestId('refresh-instances').click();
   }
 
+  /** The progress shown while a refresh runs. */
+  progress(): Locator {
+    return this.page.getByRole('status').filter({ hasText: 'Refreshing' });
+  }
+
+  cancel(): Promise<void> {
+    return this.page.getByRole('button', { name: 'Cancel' }).click();
+  }
+
   filter(text: string): Promise<void> {
     return this.page.getByRole('searchbox', { name: 'Filter instances' }).fill(text);
   }
