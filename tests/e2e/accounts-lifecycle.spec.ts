@@ -63,6 +63,9 @@ test('a user keeps an account profile whose keys live only in the OS keychain', 
   await host.stop();
   host = await startHost({ userDataDir: host.userDataDir, tccliDir: host.tccliDir });
   await app.open(host.url);
+  // With accounts saved, the app opens where the day's work is: their instances.
+  await expect(app.nav('Instances')).toHaveAttribute('aria-current', 'page');
+  await app.nav('Accounts').click();
   await expect(accounts.rows()).toHaveCount(2);
   await expect(accounts.row('Prod Shanghai').getByTestId('masked-secret-id')).toHaveText('AKID…1234');
 
