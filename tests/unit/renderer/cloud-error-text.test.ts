@@ -1,9 +1,9 @@
 // What the user reads when a cloud call fails, in both languages: what to do, and the code and
 // RequestId that support asks for.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CloudErrorView } from '../../src-main/contract/index.js';
-import { cloudErrorText } from '../../src-renderer/lib/cloud-errors.js';
-import { i18n } from '../../src-renderer/lib/i18n/i18n.svelte.js';
+import type { CloudErrorView } from '../../../src-main/contract/index.js';
+import { cloudErrorText } from '../../../src-renderer/lib/cloud-errors.js';
+import { i18n } from '../../../src-renderer/lib/i18n/i18n.svelte.js';
 
 afterEach(() => {
   i18n.language = 'en';

@@ -1,9 +1,9 @@
 // The Instances screen's first visit: what it asks main to refetch.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { InstancesView, ProfileFetchState } from '../../src-main/contract/index.js';
+import type { InstancesView, ProfileFetchState } from '../../../src-main/contract/index.js';
 
 const asked: unknown[] = [];
-vi.mock('../../src-renderer/lib/api.js', () => ({
+vi.mock('../../../src-renderer/lib/api.js', () => ({
   api: {
     invoke: (channel: string, input: unknown) => {
       asked.push({ channel, input });
@@ -12,7 +12,7 @@ vi.mock('../../src-renderer/lib/api.js', () => ({
     on: () => () => undefined,
   },
 }));
-const { instances } = await import('../../src-renderer/lib/stores/instances.svelte.js');
+const { instances } = await import('../../../src-renderer/lib/stores/instances.svelte.js');
 
 const NOW = Date.parse('2026-11-28T10:00:00.000Z');
 const ago = (seconds: number) => new Date(NOW - seconds * 1000).toISOString();
