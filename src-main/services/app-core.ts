@@ -112,10 +112,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     'sandbox:status': async () => sandbox.status(sandboxUins()),
     'sandbox:addAccounts': async () => {
       const running = await sandbox.ensureRunning();
-      const added = await profiles.addSandboxAccounts(running.accounts);
-      // Show the new accounts' instances at once; failures appear on their rows.
-      if (added.length > 0) void instances.refresh(added.map((p) => p.id));
-      return added;
+      // New profiles are fetched by the instance service as they appear (profilesChanged).
+      return profiles.addSandboxAccounts(running.accounts);
     },
   };
 

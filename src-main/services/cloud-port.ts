@@ -1,20 +1,9 @@
 import type { CloudErrorView, InstanceRow } from '../contract/index.js';
+import type { CallerIdentity, TcrTarget } from '../tcr/index.js';
 
-/** Which account, endpoint and region a cloud call goes to; keys are looked up by profile id. */
-export interface CloudTarget {
-  profileId: string;
-  /** `tcr.tencentcloudapi.com`, a custom endpoint, or the sandbox's `http://127.0.0.1:PORT`. */
-  endpoint: string;
-  region: string;
-}
-
-export interface CallerIdentity {
-  accountId: string;
-  userId: string;
-  principalId: string;
-  arn: string;
-  type: string;
-}
+/** Which account (keys by profile id), endpoint and region a cloud call goes to. */
+export type CloudTarget = TcrTarget;
+export type { CallerIdentity };
 
 /**
  * What the services need from Tencent Cloud, so they are tested without the SDK. The TCR

@@ -30,8 +30,8 @@ export interface InstanceServiceDeps {
  */
 export class InstanceService {
   readonly #known = new Map<string, Known>();
-  /** What each profile's instances depend on (endpoint, region, keys), as last seen. */
-  readonly #seen = new Map<string, { key: string; endpoint: string }>();
+  /** Each profile as last seen, to tell what changed (see dependsOn). */
+  readonly #seen = new Map<string, ProfileView>();
   readonly #now: () => Date;
   #refreshing: { promise: Promise<InstancesView>; abort: AbortController; ids: Set<string> } | undefined;
 
@@ -45,7 +45,7 @@ export class InstanceService {
     for (const entry of outcome.value) {
       this.#known.set(entry.profileId, { rows: entry.rows, fetchedAt: entry.fetchedAt, state: 'ok' });
     }
-    for (const p of this.deps.profiles.list()) this.#seen.set(p.id, { key: dependsOn(p), endpoint: p.endpoint });
+    for (const p of this.deps.profiles.list()) this.#seen.set(p.id, p);
   }
 
   /**
@@ -60,12 +60,13 @@ export class InstanceService {
       this.#seen.delete(id);
       removed = this.#known.delete(id) || removed;
     }
-    const changed = profiles.filter((p) => this.#seen.get(p.id)?.key !== dependsOn(p));
-    for (const p of changed) {
+    const changed: ProfileView[] = [];
+    for (const p of profiles) {
       const before = this.#seen.get(p.id);
-      this.#seen.set(p.id, { key: dependsOn(p), endpoint: p.endpoint });
+      this.#seen.set(p.id, p);
       // Rows from another endpoint (another cloud) are not this profile's any more.
       if (before && before.endpoint !== p.endpoint) this.#known.delete(p.id);
+      if (!before || dependsOn(before) !== dependsOn(p)) changed.push(p);
     }
     if (removed) void this.#persist();
     if (changed.length > 0) void this.refresh(changed.map((p) => p.id));

@@ -30,11 +30,9 @@ export function cloudErrorText(error: CloudErrorView, endpoint?: string): string
     case 'server':
       text = i18n.t('cloud.server', { code: error.code });
       break;
-    default: {
+    default:
       // The app's own failures on the way (e.g. no keys in the keychain) have their own texts.
-      const own = `error.${error.code}`;
-      text = i18n.has(own) ? i18n.t(own) : `${error.code}: ${error.message}`;
-    }
+      text = i18n.tError(error.code, `${error.code}: ${error.message}`);
   }
   const details = [
     error.kind === 'auth' || error.kind === 'server' ? error.message : '',

@@ -5,7 +5,6 @@ import { i18n } from './i18n/i18n.svelte.js';
 /** The user-facing text of an error envelope, in the UI language. */
 export function errorText(error: AppError): string {
   if (error.cloud) return cloudErrorText(error.cloud);
-  const key = `error.${error.code}`;
-  const text = i18n.has(key) ? i18n.t(key) : error.message;
+  const text = i18n.tError(error.code, error.message);
   return error.requestId ? `${text} (RequestId: ${error.requestId})` : text;
 }

@@ -1,13 +1,14 @@
 import { expect, test } from '@playwright/test';
 import { startStandaloneSandbox, type StandaloneSandbox } from './helpers/sandbox.js';
-import { startHost, type RunningHost } from './helpers/web-host.js';
+import { startHost, stopHost, type RunningHost } from './helpers/web-host.js';
 import { AccountsPage } from './pages/accounts-page.js';
 import { AppPage } from './pages/app-page.js';
 
 let host: RunningHost | undefined;
 let cloud: StandaloneSandbox | undefined;
-test.afterEach(async () => {
-  await host?.stop();
+// eslint-disable-next-line no-empty-pattern -- Playwright reads fixtures from this pattern; none are needed.
+test.afterEach(async ({}, testInfo) => {
+  await stopHost(host, testInfo);
   await cloud?.stop();
 });
 

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { startStandaloneSandbox, type StandaloneSandbox } from './helpers/sandbox.js';
-import { startHost, type RunningHost } from './helpers/web-host.js';
+import { startHost, stopHost, type RunningHost } from './helpers/web-host.js';
 import { AccountsPage } from './pages/accounts-page.js';
 import { AppPage } from './pages/app-page.js';
 import { InstancesPage } from './pages/instances-page.js';
@@ -9,10 +9,7 @@ let host: RunningHost | undefined;
 let cloud: StandaloneSandbox | undefined;
 // eslint-disable-next-line no-empty-pattern -- Playwright reads fixtures from this pattern; none are needed.
 test.afterEach(async ({}, testInfo) => {
-  if (host && testInfo.status !== testInfo.expectedStatus) {
-    await testInfo.attach('web-host.log', { body: host.output(), contentType: 'text/plain' });
-  }
-  await host?.stop();
+  await stopHost(host, testInfo);
   await cloud?.stop();
 });
 

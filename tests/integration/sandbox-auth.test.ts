@@ -1,9 +1,8 @@
 // Signatures as the cloud checks them, through the real SDK and through raw signed requests.
 import { createRequire } from 'node:module';
-import { sts } from 'tencentcloud-sdk-nodejs/tencentcloud/services/sts/index.js';
-import { tcr } from 'tencentcloud-sdk-nodejs/tencentcloud/services/tcr/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../src-main/sandbox/index.js';
+import { sdkClients as clientsFor } from './helpers/sandbox-sdk.js';
 
 type SdkSign = typeof import('tencentcloud-sdk-nodejs/tencentcloud/common/sign.js').default;
 const Sign = (
@@ -19,13 +18,6 @@ afterAll(() => sandbox.close());
 function credentialsOf(index: number, secretKey?: string) {
   const account = sandbox.accounts[index]!;
   return { secretId: account.secretId, secretKey: secretKey ?? account.secretKey };
-}
-function clientsFor(endpoint: string, credential: { secretId: string; secretKey: string }) {
-  const profile = { httpProfile: { protocol: 'http://', endpoint: endpoint.replace('http://', '') } };
-  return {
-    tcr: new tcr.v20190924.Client({ credential, region: 'ap-guangzhou', profile }),
-    sts: new sts.v20180813.Client({ credential, region: 'ap-guangzhou', profile }),
-  };
 }
 
 /** A request signed exactly as the SDK signs it, so that single bytes can then be changed. */

@@ -1,10 +1,9 @@
 // The sandbox's control endpoints over HTTP, seen through the real SDK: a push starts the sync
 // runs of the rules it matches and the artifact lands in the destination (also in another
 // account); injected faults reach the SDK as the cloud's would.
-import { sts } from 'tencentcloud-sdk-nodejs/tencentcloud/services/sts/index.js';
-import { tcr } from 'tencentcloud-sdk-nodejs/tencentcloud/services/tcr/index.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type RunningSandbox, type SandboxInstanceInfo } from '../../src-main/sandbox/index.js';
+import { startSandbox, type RunningSandbox } from '../../src-main/sandbox/index.js';
+import { instanceNamed, stsClient, tcrClient as clientOf } from './helpers/sandbox-sdk.js';
 
 const RUN_TIME_MS = 400;
 let sandbox: RunningSandbox;
@@ -14,26 +13,8 @@ beforeAll(async () => {
 afterAll(() => sandbox.close());
 afterEach(() => control('faults', []));
 
-const httpProfile = () => ({ protocol: 'http://', endpoint: sandbox.endpoint.replace('http://', ''), reqTimeout: 10 });
-function tcrClient(accountIndex: number, region: string) {
-  const account = sandbox.accounts[accountIndex]!;
-  return new tcr.v20190924.Client({
-    credential: { secretId: account.secretId, secretKey: account.secretKey },
-    region,
-    profile: { httpProfile: httpProfile() },
-  });
-}
-function stsClient(accountIndex: number) {
-  const account = sandbox.accounts[accountIndex]!;
-  return new sts.v20180813.Client({
-    credential: { secretId: account.secretId, secretKey: account.secretKey },
-    region: 'ap-guangzhou',
-    profile: { httpProfile: httpProfile() },
-  });
-}
-function instance(name: string): SandboxInstanceInfo {
-  return sandbox.accounts.flatMap((a) => a.instances).find((i) => i.registryName === name)!;
-}
+const tcrClient = (accountIndex: number, region: string) => clientOf(sandbox, accountIndex, region);
+const instance = (name: string) => instanceNamed(sandbox, name);
 
 async function control(path: string, body: unknown, headers: Record<string, string> = {}) {
   const response = await fetch(`${sandbox.endpoint}/__sandbox/${path}`, {
@@ -155,7 +136,7 @@ describe('POST /__sandbox/faults, seen by the SDK', () => {
     await expect(tcrClient(0, 'ap-guangzhou').DescribeRegions()).rejects.toMatchObject({
       code: 'RequestLimitExceeded',
     });
-    await expect(stsClient(1).GetCallerIdentity()).rejects.toMatchObject({ code: 'RequestLimitExceeded' });
+    await expect(stsClient(sandbox, 1).GetCallerIdentity()).rejects.toMatchObject({ code: 'RequestLimitExceeded' });
   });
 
   it('sends a body that is not JSON, and drops the connection', async () => {

@@ -1,8 +1,8 @@
 // Regions and instances through the real SDK: regional views, AllRegion, ids, paging, parameter
 // errors as the cloud words them, and one account never seeing another's instances.
-import { tcr } from 'tencentcloud-sdk-nodejs/tencentcloud/services/tcr/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../src-main/sandbox/index.js';
+import { tcrClient } from './helpers/sandbox-sdk.js';
 
 let sandbox: RunningSandbox;
 beforeAll(async () => {
@@ -10,14 +10,7 @@ beforeAll(async () => {
 });
 afterAll(() => sandbox.close());
 
-function client(accountIndex: number, region = 'ap-guangzhou') {
-  const account = sandbox.accounts[accountIndex]!;
-  return new tcr.v20190924.Client({
-    credential: { secretId: account.secretId, secretKey: account.secretKey },
-    region,
-    profile: { httpProfile: { protocol: 'http://', endpoint: sandbox.endpoint.replace('http://', '') } },
-  });
-}
+const client = (accountIndex: number, region?: string) => tcrClient(sandbox, accountIndex, region);
 const acme = () => sandbox.accounts[0]!;
 const globex = () => sandbox.accounts[1]!;
 

@@ -1,7 +1,7 @@
 // Namespaces, repositories and images through the real SDK, with Harbor-style page numbers.
-import { tcr } from 'tencentcloud-sdk-nodejs/tencentcloud/services/tcr/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../src-main/sandbox/index.js';
+import { tcrClient } from './helpers/sandbox-sdk.js';
 
 let sandbox: RunningSandbox;
 let gz: string;
@@ -11,14 +11,7 @@ beforeAll(async () => {
 });
 afterAll(() => sandbox.close());
 
-function client() {
-  const account = sandbox.accounts[0]!;
-  return new tcr.v20190924.Client({
-    credential: { secretId: account.secretId, secretKey: account.secretKey },
-    region: 'ap-guangzhou',
-    profile: { httpProfile: { protocol: 'http://', endpoint: sandbox.endpoint.replace('http://', '') } },
-  });
-}
+const client = () => tcrClient(sandbox, 0, 'ap-guangzhou');
 
 describe('namespaces', () => {
   it('lists, filters and pages namespaces (Offset is a page number)', async () => {

@@ -1,8 +1,8 @@
 // Sync rules through the real SDK: create, list, change and delete, with the checks the cloud
 // makes (names, editions, regions, patterns) and cross-account rules needing a valid token.
-import { tcr } from 'tencentcloud-sdk-nodejs/tencentcloud/services/tcr/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox, type SandboxInstanceInfo } from '../../src-main/sandbox/index.js';
+import { instanceNamed, tcrClient } from './helpers/sandbox-sdk.js';
 
 let sandbox: RunningSandbox;
 beforeAll(async () => {
@@ -10,17 +10,8 @@ beforeAll(async () => {
 });
 afterAll(() => sandbox.close());
 
-function client(accountIndex: number, region: string) {
-  const account = sandbox.accounts[accountIndex]!;
-  return new tcr.v20190924.Client({
-    credential: { secretId: account.secretId, secretKey: account.secretKey },
-    region,
-    profile: { httpProfile: { protocol: 'http://', endpoint: sandbox.endpoint.replace('http://', '') } },
-  });
-}
-function instance(name: string): SandboxInstanceInfo {
-  return sandbox.accounts.flatMap((a) => a.instances).find((i) => i.registryName === name)!;
-}
+const client = (accountIndex: number, region: string) => tcrClient(sandbox, accountIndex, region);
+const instance = (name: string): SandboxInstanceInfo => instanceNamed(sandbox, name);
 const acmeGz = () => client(0, 'ap-guangzhou');
 const globexSg = () => client(1, 'ap-singapore');
 

@@ -1,7 +1,7 @@
 // Instance access tokens through the real SDK: long-term and temporary, enable/disable, delete.
-import { tcr } from 'tencentcloud-sdk-nodejs/tencentcloud/services/tcr/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../src-main/sandbox/index.js';
+import { tcrClient } from './helpers/sandbox-sdk.js';
 
 let sandbox: RunningSandbox;
 let sh: string;
@@ -11,14 +11,7 @@ beforeAll(async () => {
 });
 afterAll(() => sandbox.close());
 
-function client() {
-  const account = sandbox.accounts[0]!;
-  return new tcr.v20190924.Client({
-    credential: { secretId: account.secretId, secretKey: account.secretKey },
-    region: 'ap-shanghai',
-    profile: { httpProfile: { protocol: 'http://', endpoint: sandbox.endpoint.replace('http://', '') } },
-  });
-}
+const client = () => tcrClient(sandbox, 0, 'ap-shanghai');
 
 describe('instance tokens', () => {
   it('creates a long-term token that is listed, and a temporary one that is not', async () => {

@@ -18,6 +18,12 @@ class I18n {
     return Object.hasOwn(en, key);
   }
 
+  /** The text of an app error code (`error.<CODE>`), or `fallback` for a code it does not know. */
+  tError = (code: string, fallback: string): string => {
+    const key = `error.${code}`;
+    return this.has(key) ? this.t(key) : fallback;
+  };
+
   tField = (code: string): string => {
     const key = `field.${code}`;
     return this.has(key) ? this.t(key) : this.t('field.input.invalid');

@@ -1,3 +1,4 @@
+import type { TestInfo } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
@@ -61,4 +62,13 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
         child.kill('SIGTERM');
       }),
   };
+}
+
+/** Stops a host after a test; when the test failed, the host's output is attached to its report. */
+export async function stopHost(host: RunningHost | undefined, testInfo: TestInfo): Promise<void> {
+  if (!host) return;
+  if (testInfo.status !== testInfo.expectedStatus) {
+    await testInfo.attach('web-host.log', { body: host.output(), contentType: 'text/plain' });
+  }
+  await host.stop();
 }
