@@ -69,8 +69,14 @@ export class InstanceService {
       if (!before || dependsOn(before) !== dependsOn(p)) changed.push(p);
     }
     if (removed) void this.#persist();
-    if (changed.length > 0) void this.refresh(changed.map((p) => p.id));
+    if (changed.length > 0) this.#refetch(changed.map((p) => p.id));
     else this.#emit();
+  }
+
+  /** Unlike refresh(), never joins a running fetch: that one may use the old keys or endpoint. */
+  #refetch(profileIds: string[]): void {
+    const running = this.#refreshing;
+    void (running ? running.promise.then(() => this.refresh(profileIds)) : this.refresh(profileIds));
   }
 
   view(): InstancesView {

@@ -253,6 +253,25 @@ describe('InstanceService follows the profiles', () => {
     expect(cloud.calls).toEqual(['a']);
   });
 
+  it('refetches with the new keys even when a fetch with the old ones is still running', async () => {
+    let release = () => {};
+    const gate = new Promise<void>((r) => (release = r));
+    cloud.answers.set('a', async () => {
+      await gate;
+      return [instance('with-old-keys')];
+    });
+    const svc = service();
+    await svc.load();
+    const first = svc.refresh(['a']);
+    cloud.answers.set('a', async () => [instance('with-new-keys')]);
+    list = [{ ...list[0]!, keysUpdatedAt: '2026-11-28T11:00:00.000Z' }, list[1]!];
+    svc.profilesChanged(list);
+    release();
+    await first;
+    await expect.poll(() => svc.view().rows.map((r) => r.name)).toEqual(['with-new-keys']);
+    expect(cloud.calls).toEqual(['a', 'a']);
+  });
+
   it('does not refetch when nothing a fetch depends on changed (a rename, a colour, the uin)', async () => {
     const svc = service();
     await svc.load();
