@@ -39,8 +39,8 @@ export interface KeychainWait {
   timeoutSeconds?: number;
 }
 
-/** Something the user should know about stored data, e.g. a corrupt profiles file set aside. */
-export interface StoreNotice {
+/** An alert about stored data the user must hear about, e.g. a corrupt profiles file set aside. */
+export interface StoreAlert {
   kind: 'profiles-corrupt' | 'settings-corrupt';
   keptAs: string;
   at: string;

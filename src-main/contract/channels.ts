@@ -14,7 +14,7 @@ import {
   type KeychainStatus,
   type KeychainWait,
   type Settings,
-  type StoreNotice,
+  type StoreAlert,
 } from './app.js';
 import { instancesRefreshSchema, type ConnectionTest, type InstancesView, type SandboxStatus } from './cloud.js';
 import { tccliDeleteSchema, tccliImportSchema, type TccliImported, type TccliScan } from './tccli.js';
@@ -25,8 +25,8 @@ const byId = z.object({ id: z.string().uuid({ message: 'id.invalid' }) });
 /** Every request the renderer can make: input schema (validated in main) and output type. */
 export const channels = {
   'app:info': { input: none, output: typed<AppInfo>() },
-  'app:notices': { input: none, output: typed<StoreNotice[]>() },
-  'app:dismissNotice': { input: z.object({ keptAs: z.string().max(4096) }), output: typed<null>() },
+  'app:alerts': { input: none, output: typed<StoreAlert[]>() },
+  'app:dismissAlert': { input: z.object({ keptAs: z.string().max(4096) }), output: typed<null>() },
   'settings:get': { input: none, output: typed<Settings>() },
   'settings:update': { input: settingsPatchSchema, output: typed<Settings>() },
   'keychain:status': { input: none, output: typed<KeychainStatus>() },
@@ -56,7 +56,7 @@ export const events = {
   'keychain:status': typed<KeychainStatus>(),
   'keychain:wait': typed<KeychainWait>(),
   'settings:changed': typed<Settings>(),
-  'app:notices': typed<StoreNotice[]>(),
+  'app:alerts': typed<StoreAlert[]>(),
   'instances:changed': typed<InstancesView>(),
 } as const satisfies Record<EventName, Phantom<unknown>>;
 

@@ -3,8 +3,8 @@
 
 export const channelNames = [
   'app:info',
-  'app:notices',
-  'app:dismissNotice',
+  'app:alerts',
+  'app:dismissAlert',
   'settings:get',
   'settings:update',
   'keychain:status',
@@ -34,7 +34,7 @@ export const eventNames = [
   'keychain:status',
   'keychain:wait',
   'settings:changed',
-  'app:notices',
+  'app:alerts',
   'instances:changed',
 ] as const;
 export type EventName = (typeof eventNames)[number];

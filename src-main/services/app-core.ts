@@ -8,7 +8,7 @@ import { createRouter, type Handlers } from '../ipc/router.js';
 import type { AppCore, AppCoreOptions } from './app-core-types.js';
 import { EventHub } from './event-hub.js';
 import { KeychainService } from './keychain-service.js';
-import { NoticeBoard } from './notice-board.js';
+import { AlertBoard } from './alert-board.js';
 import { ProfileService } from './profile-service.js';
 import { SettingsService } from './settings-service.js';
 import { TccliService } from './tccli-service.js';
@@ -25,8 +25,8 @@ export type { AppCore, AppCoreOptions } from './app-core-types.js';
 /** Wires the services once; the shell and the browser host each own one AppCore. */
 export function createAppCore(options: AppCoreOptions): AppCore {
   const events = new EventHub();
-  const notices = new NoticeBoard(events);
-  const settings = new SettingsService(options.userDataDir, events, notices);
+  const alerts = new AlertBoard(events);
+  const settings = new SettingsService(options.userDataDir, events, alerts);
   const secretStore = new KeychainClient({
     workerPath: options.keychainWorkerPath,
     timeoutMs: () => settings.get().keychainTimeoutSeconds * 1000,
@@ -40,7 +40,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     vault,
     keychain,
     events,
-    notices,
+    alerts,
     newId: randomUUID,
   });
   const tccli = new TccliService(options.tccliDir, profiles, vault, keychain);
@@ -70,9 +70,9 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       regions: [...regionIds],
       colours: [...profileColours],
     }),
-    'app:notices': async () => notices.list(),
-    'app:dismissNotice': async ({ keptAs }) => {
-      notices.dismiss(keptAs);
+    'app:alerts': async () => alerts.list(),
+    'app:dismissAlert': async ({ keptAs }) => {
+      alerts.dismiss(keptAs);
       return null;
     },
     'settings:get': async () => settings.get(),

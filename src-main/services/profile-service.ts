@@ -8,7 +8,7 @@ import { issuesToFields } from '../ipc/router.js';
 import { UserFacingError, validationError } from '../ipc/app-error.js';
 import type { EventHub } from './event-hub.js';
 import type { KeychainService } from './keychain-service.js';
-import type { NoticeBoard } from './notice-board.js';
+import type { AlertBoard } from './alert-board.js';
 
 /** Stored as the endpoint of sandbox profiles: the real one changes at every launch. */
 export const SANDBOX_ENDPOINT = 'sandbox';
@@ -21,7 +21,7 @@ export interface ProfileServiceDeps {
   vault: Vault;
   keychain: KeychainService;
   events: EventHub;
-  notices: NoticeBoard;
+  alerts: AlertBoard;
   newId: () => string;
   now?: () => Date;
 }
@@ -37,7 +37,7 @@ export class ProfileService {
 
   async load(): Promise<void> {
     const outcome = await this.deps.store.load();
-    if (outcome.kind === 'corrupt') this.deps.notices.add('profiles-corrupt', outcome.keptAs);
+    if (outcome.kind === 'corrupt') this.deps.alerts.add('profiles-corrupt', outcome.keptAs);
     this.#profiles = outcome.value;
   }
 

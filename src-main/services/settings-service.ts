@@ -2,7 +2,7 @@ import path from 'node:path';
 import { settingsSchema, type Settings } from '../contract/index.js';
 import { JsonDocument } from '../storage/json-document.js';
 import type { EventHub } from './event-hub.js';
-import type { NoticeBoard } from './notice-board.js';
+import type { AlertBoard } from './alert-board.js';
 
 export const DEFAULT_SETTINGS: Settings = { language: 'system', keychainTimeoutSeconds: 30 };
 
@@ -15,14 +15,14 @@ export class SettingsService {
   constructor(
     userDataDir: string,
     private readonly events: EventHub,
-    private readonly notices: NoticeBoard,
+    private readonly alerts: AlertBoard,
   ) {
     this.#doc = new JsonDocument(path.join(userDataDir, 'settings.json'), settingsFileSchema, () => ({}));
   }
 
   async load(): Promise<void> {
     const outcome = await this.#doc.load();
-    if (outcome.kind === 'corrupt') this.notices.add('settings-corrupt', outcome.keptAs);
+    if (outcome.kind === 'corrupt') this.alerts.add('settings-corrupt', outcome.keptAs);
     this.#settings = { ...DEFAULT_SETTINGS, ...outcome.value };
   }
 

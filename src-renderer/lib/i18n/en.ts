@@ -30,9 +30,9 @@ export const en = {
   'keychain.op.read': 'reading keys',
   'keychain.op.delete': 'deleting keys',
 
-  'notice.profiles-corrupt':
+  'alert.profiles-corrupt':
     'The profiles file could not be read. It was kept aside as {file} and the app started with an empty list.',
-  'notice.settings-corrupt': 'The settings file could not be read. It was kept aside as {file} and defaults are used.',
+  'alert.settings-corrupt': 'The settings file could not be read. It was kept aside as {file} and defaults are used.',
 
   'accounts.title': 'Accounts',
   'accounts.subtitle': 'Tencent Cloud account profiles. Keys are kept in the OS keychain only.',

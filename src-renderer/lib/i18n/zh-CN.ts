@@ -30,8 +30,8 @@ export const zhCN: Record<MessageKey, string> = {
   'keychain.op.read': '读取密钥',
   'keychain.op.delete': '删除密钥',
 
-  'notice.profiles-corrupt': '无法读取账号文件。原文件已另存为 {file}，应用以空列表启动。',
-  'notice.settings-corrupt': '无法读取设置文件。原文件已另存为 {file}，现使用默认设置。',
+  'alert.profiles-corrupt': '无法读取账号文件。原文件已另存为 {file}，应用以空列表启动。',
+  'alert.settings-corrupt': '无法读取设置文件。原文件已另存为 {file}，现使用默认设置。',
 
   'accounts.title': '账号',
   'accounts.subtitle': '腾讯云账号配置。密钥只保存在系统钥匙串中。',

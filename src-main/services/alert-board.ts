@@ -1,0 +1,26 @@
+import type { StoreAlert } from '../contract/index.js';
+import type { EventHub } from './event-hub.js';
+
+/** Problems with stored data the user must hear about (e.g. a corrupt file set aside): "alerts", not the toasts of the renderer nor the sync notifications. */
+export class AlertBoard {
+  #alerts: StoreAlert[] = [];
+
+  constructor(
+    private readonly events: EventHub,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  add(kind: StoreAlert['kind'], keptAs: string): void {
+    this.#alerts.push({ kind, keptAs, at: this.now().toISOString() });
+    this.events.emit('app:alerts', this.list());
+  }
+
+  list(): StoreAlert[] {
+    return this.#alerts.map((a) => ({ ...a }));
+  }
+
+  dismiss(keptAs: string): void {
+    this.#alerts = this.#alerts.filter((a) => a.keptAs !== keptAs);
+    this.events.emit('app:alerts', this.list());
+  }
+}
