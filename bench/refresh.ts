@@ -8,10 +8,10 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ProfileView } from '../src-main/contract/index.js';
 import { startSandbox, type RunningSandbox } from '../src-main/sandbox/index.js';
-import { EventHub } from '../src-main/services/event-hub.js';
-import { InstanceCache } from '../src-main/services/instance-cache.js';
-import { InstanceService } from '../src-main/services/instance-service.js';
-import { createTcrCloudReader } from '../src-main/services/tcr-cloud-reader.js';
+import { EventHub } from '../src-main/services/shared/event-hub.js';
+import { InstanceCache } from '../src-main/services/instances/instance-cache.js';
+import { InstanceService } from '../src-main/services/instances/instance-service.js';
+import { createTcrCloudReader } from '../src-main/services/cloud/tcr-cloud-reader.js';
 import { BENCH_REGIONS, benchSeed } from './refresh-seed.js';
 
 const { values } = parseArgs({

@@ -1,7 +1,7 @@
-import type { EventHub } from './event-hub.js';
+import type { EventHub } from '../services/shared/event-hub.js';
 import type { Router, Sender } from '../ipc/router.js';
-import type { CloudReader } from './cloud-port.js';
-import type { EmbeddedSandbox } from './sandbox-service.js';
+import type { CloudReader } from '../services/cloud/cloud-port.js';
+import type { EmbeddedSandbox } from '../services/cloud/sandbox-service.js';
 
 export interface AppCoreOptions {
   userDataDir: string;

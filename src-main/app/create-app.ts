@@ -5,22 +5,22 @@ import { ProfileStore } from '../accounts/profile-store.js';
 import { Vault } from '../accounts/vault.js';
 import { languageForLocale } from '../domain/locale.js';
 import { createRouter, type Handlers } from '../ipc/router.js';
-import type { AppCore, AppCoreOptions } from './app-core-types.js';
-import { EventHub } from './event-hub.js';
-import { KeychainService } from './keychain-service.js';
-import { AlertBoard } from './alert-board.js';
-import { ProfileService } from './profile-service.js';
-import { SettingsService } from './settings-service.js';
-import { TccliService } from './tccli-service.js';
-import { CloudTargets } from './cloud-targets.js';
-import { ConnectionService } from './connection-service.js';
-import { InstanceCache } from './instance-cache.js';
-import { InstanceService } from './instance-service.js';
-import { SandboxService } from './sandbox-service.js';
-import { createTcrCloudReader } from './tcr-cloud-reader.js';
+import type { AppCore, AppCoreOptions } from './app-types.js';
+import { EventHub } from '../services/shared/event-hub.js';
+import { KeychainService } from '../services/app-state/keychain-service.js';
+import { AlertBoard } from '../services/app-state/alert-board.js';
+import { ProfileService } from '../services/profiles/profile-service.js';
+import { SettingsService } from '../services/app-state/settings-service.js';
+import { TccliService } from '../services/profiles/tccli-service.js';
+import { CloudTargets } from '../services/cloud/cloud-targets.js';
+import { ConnectionService } from '../services/connection/connection-service.js';
+import { InstanceCache } from '../services/instances/instance-cache.js';
+import { InstanceService } from '../services/instances/instance-service.js';
+import { SandboxService } from '../services/cloud/sandbox-service.js';
+import { createTcrCloudReader } from '../services/cloud/tcr-cloud-reader.js';
 import { startEmbeddedSandbox } from './embedded-sandbox.js';
 
-export type { AppCore, AppCoreOptions } from './app-core-types.js';
+export type { AppCore, AppCoreOptions } from './app-types.js';
 
 /** Wires the services once; the shell and the browser host each own one AppCore. */
 export function createAppCore(options: AppCoreOptions): AppCore {

@@ -1,5 +1,5 @@
 import { startSandbox } from '../sandbox/index.js';
-import type { EmbeddedSandbox } from './sandbox-service.js';
+import type { EmbeddedSandbox } from '../services/cloud/sandbox-service.js';
 
 /**
  * The sandbox as the app embeds it: demo data, runs slow enough to watch (a few seconds each),

@@ -8,7 +8,7 @@ import {
   type ParsedInputOf,
   type Result,
 } from '../contract/index.js';
-import { UserFacingError } from './app-error.js';
+import { UserFacingError } from '../services/shared/user-facing-error.js';
 
 export type Handlers = { [C in Channel]: (input: ParsedInputOf<C>) => Promise<OutputOf<C>> };
 

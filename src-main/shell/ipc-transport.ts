@@ -4,7 +4,7 @@
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import type { Result } from '../contract/index.js';
 import type { Router } from '../ipc/router.js';
-import type { EventHub } from '../services/event-hub.js';
+import type { EventHub } from '../services/shared/event-hub.js';
 import { IPC_EVENT, IPC_INVOKE } from './ipc-names.js';
 import { APP_ORIGIN, isAppOrigin } from './policy.js';
 

@@ -3,8 +3,8 @@
 import { app, dialog, session, type BrowserWindow } from 'electron';
 import os from 'node:os';
 import path from 'node:path';
-import { createAppCore } from '../services/app-core.js';
-import type { AppCore } from '../services/app-core-types.js';
+import { createAppCore } from '../app/create-app.js';
+import type { AppCore } from '../app/app-types.js';
 import { registerIpcTransport } from './ipc-transport.js';
 import { installNativeChrome, type NativeChrome } from './native-chrome.js';
 import { hardenWebContents } from './navigation.js';

@@ -2,7 +2,7 @@
 // start, then from the language setting once AppCore has loaded it, and again whenever it changes.
 import { Menu } from 'electron';
 import type { Settings } from '../contract/index.js';
-import type { AppCore } from '../services/app-core-types.js';
+import type { AppCore } from '../app/app-types.js';
 import { resolveLanguage, shellLabels, type ShellLabels } from './labels.js';
 import { buildAppMenu } from './menu.js';
 import { APP_ORIGIN } from './policy.js';

@@ -1,4 +1,4 @@
-import type { Clock } from './clock.js';
+import type { Clock } from '../base/clock.js';
 import { LOCAL_CODES, TcrError } from './tcr-error.js';
 
 export function cancelledError(action: string): TcrError {

@@ -1,4 +1,4 @@
-import type { Clock } from './clock.js';
+import type { Clock } from '../base/clock.js';
 
 export interface RetryPolicy {
   /** Attempts in all, the first included (1 = never retry). */

@@ -1,5 +1,5 @@
 import { actionTable, type ActionName } from './actions.js';
-import { systemClock, type Clock } from './clock.js';
+import { systemClock, type Clock } from '../base/clock.js';
 import { cancelledError, withDeadline } from './deadline.js';
 import { resolveEndpoint } from './endpoint.js';
 import { normaliseError, redact } from './normalise-error.js';

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { createAppCore } from '../services/app-core.js';
+import { createAppCore } from '../app/create-app.js';
 import { parseWebHostArgs } from './cli-args.js';
 import { isAllowedOrigin } from './security.js';
 import { startWebHost } from './server.js';

@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { WireEvent, WireReply } from '../contract/index.js';
-import type { AppCore } from '../services/app-core-types.js';
+import type { AppCore } from '../app/app-types.js';
 import { readStatic } from './static-files.js';
 import { CONTENT_SECURITY_POLICY, allowedHosts, isAllowedOrigin, tokensEqual } from './security.js';
 

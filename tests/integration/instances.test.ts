@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Channel, InputOf, InstancesView, OutputOf } from '../../src-main/contract/index.js';
 import { startSandbox, type RunningSandbox } from '../../src-main/sandbox/index.js';
-import { createAppCore, type AppCore } from '../../src-main/services/app-core.js';
+import { createAppCore, type AppCore } from '../../src-main/app/create-app.js';
 import { WORKER_PATH } from './helpers/worker-path.js';
 
 let embedded: RunningSandbox;

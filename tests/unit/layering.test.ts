@@ -19,7 +19,7 @@ describe('layering lint rules', () => {
     expect(
       await problems(
         'src-renderer/lib/x.ts',
-        "import { ProfileService } from '../../src-main/services/profile-service.js';\nexport const a = ProfileService;\n",
+        "import { ProfileService } from '../../src-main/services/profiles/profile-service.js';\nexport const a = ProfileService;\n",
       ),
     ).toHaveLength(1);
   });

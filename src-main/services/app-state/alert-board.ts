@@ -1,5 +1,5 @@
-import type { StoreAlert } from '../contract/index.js';
-import type { EventHub } from './event-hub.js';
+import type { StoreAlert } from '../../contract/index.js';
+import type { EventHub } from '../shared/event-hub.js';
 
 /** Problems with stored data the user must hear about (e.g. a corrupt file set aside): "alerts", not the toasts of the renderer nor the sync notifications. */
 export class AlertBoard {

@@ -1,7 +1,7 @@
-import type { KeychainStatus, KeychainWait } from '../contract/index.js';
-import { KeychainError, type SecretStore } from '../accounts/keychain-types.js';
-import { UserFacingError } from '../ipc/app-error.js';
-import type { EventHub } from './event-hub.js';
+import type { KeychainStatus, KeychainWait } from '../../contract/index.js';
+import { KeychainError, type SecretStore } from '../../accounts/keychain-types.js';
+import { UserFacingError } from '../shared/user-facing-error.js';
+import type { EventHub } from '../shared/event-hub.js';
 
 /**
  * Knows whether the OS keychain can be used. The start-up probe sets the state; a failing call

@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { settingsSchema, type Settings } from '../contract/index.js';
-import { JsonDocument } from '../storage/json-document.js';
-import type { EventHub } from './event-hub.js';
+import { settingsSchema, type Settings } from '../../contract/index.js';
+import { JsonDocument } from '../../storage/json-document.js';
+import type { EventHub } from '../shared/event-hub.js';
 import type { AlertBoard } from './alert-board.js';
 
 export const DEFAULT_SETTINGS: Settings = { language: 'system', keychainTimeoutSeconds: 30 };

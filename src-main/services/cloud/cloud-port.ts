@@ -1,5 +1,5 @@
-import type { CloudErrorView, InstanceRow } from '../contract/index.js';
-import type { CallerIdentity, TcrTarget } from '../tcr/index.js';
+import type { CloudErrorView, InstanceRow } from '../../contract/index.js';
+import type { CallerIdentity, TcrTarget } from '../../tcr/index.js';
 
 /** Which account (keys by profile id), endpoint and region a cloud call goes to. */
 export type CloudTarget = TcrTarget;

@@ -1,9 +1,9 @@
-import type { ProfileView } from '../contract/index.js';
-import type { AccessKeys, Vault } from '../accounts/vault.js';
-import { UserFacingError } from '../ipc/app-error.js';
+import type { ProfileView } from '../../contract/index.js';
+import type { AccessKeys, Vault } from '../../accounts/vault.js';
+import { UserFacingError } from '../shared/user-facing-error.js';
 import type { CloudTarget } from './cloud-port.js';
-import type { KeychainService } from './keychain-service.js';
-import type { ProfileService } from './profile-service.js';
+import type { KeychainService } from '../app-state/keychain-service.js';
+import type { ProfileService } from '../profiles/profile-service.js';
 import type { SandboxService } from './sandbox-service.js';
 
 /**

@@ -1,5 +1,5 @@
-import type { CloudErrorView } from '../contract/index.js';
-import { describeTcrError, TcrGateway, type TcrCredentials, type TcrGatewayOptions } from '../tcr/index.js';
+import type { CloudErrorView } from '../../contract/index.js';
+import { describeTcrError, TcrGateway, type TcrCredentials, type TcrGatewayOptions } from '../../tcr/index.js';
 import type { CloudReader } from './cloud-port.js';
 
 export interface TcrCloudReader extends CloudReader {

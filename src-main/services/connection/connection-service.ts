@@ -1,10 +1,10 @@
-import type { ConnectionTest } from '../contract/index.js';
-import { cloudError, UserFacingError } from '../ipc/app-error.js';
-import type { CloudReader } from './cloud-port.js';
-import type { CloudTargets } from './cloud-targets.js';
-import type { InstanceService } from './instance-service.js';
-import type { ProfileService } from './profile-service.js';
-import { untilAborted } from './until-aborted.js';
+import type { ConnectionTest } from '../../contract/index.js';
+import { cloudError, UserFacingError } from '../shared/user-facing-error.js';
+import type { CloudReader } from '../cloud/cloud-port.js';
+import type { CloudTargets } from '../cloud/cloud-targets.js';
+import type { InstanceService } from '../instances/instance-service.js';
+import type { ProfileService } from '../profiles/profile-service.js';
+import { untilAborted } from '../../base/abortable.js';
 
 /** "Test connection": whose keys these are, and how many instances they reach. */
 export class ConnectionService {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
-import type { InstanceRow } from '../contract/index.js';
-import { JsonDocument, type LoadOutcome } from '../storage/json-document.js';
+import type { InstanceRow } from '../../contract/index.js';
+import { JsonDocument, type LoadOutcome } from '../../storage/json-document.js';
 
 const rowSchema = z.object({
   profileId: z.string(),

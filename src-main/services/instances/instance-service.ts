@@ -1,9 +1,9 @@
 import { setMaxListeners } from 'node:events';
-import type { InstanceRow, InstancesView, ProfileFetchState, ProfileView } from '../contract/index.js';
-import { UserFacingError } from '../ipc/app-error.js';
-import type { CloudReader, CloudTarget } from './cloud-port.js';
-import { untilAborted } from './until-aborted.js';
-import type { EventHub } from './event-hub.js';
+import type { InstanceRow, InstancesView, ProfileFetchState, ProfileView } from '../../contract/index.js';
+import { UserFacingError } from '../shared/user-facing-error.js';
+import type { CloudReader, CloudTarget } from '../cloud/cloud-port.js';
+import { untilAborted } from '../../base/abortable.js';
+import type { EventHub } from '../shared/event-hub.js';
 import type { InstanceCache } from './instance-cache.js';
 
 interface Known {

@@ -1,14 +1,14 @@
-import type { ProfileCheck, ProfileCheckResult, ProfileView, ParsedInputOf } from '../contract/index.js';
-import { profileColours, profileCreateSchema, profileUpdateSchema } from '../contract/index.js';
-import { maskSecretId } from '../domain/mask.js';
-import { isNameTaken, secretIdWarning, uniqueName } from '../domain/profile-rules.js';
-import type { ProfileStore, StoredProfile } from '../accounts/profile-store.js';
-import type { Vault } from '../accounts/vault.js';
-import { issuesToFields } from '../ipc/router.js';
-import { UserFacingError, validationError } from '../ipc/app-error.js';
-import type { EventHub } from './event-hub.js';
-import type { KeychainService } from './keychain-service.js';
-import type { AlertBoard } from './alert-board.js';
+import type { ProfileCheck, ProfileCheckResult, ProfileView, ParsedInputOf } from '../../contract/index.js';
+import { profileColours, profileCreateSchema, profileUpdateSchema } from '../../contract/index.js';
+import { maskSecretId } from '../../domain/mask.js';
+import { isNameTaken, secretIdWarning, uniqueName } from '../../domain/profile-rules.js';
+import type { ProfileStore, StoredProfile } from '../../accounts/profile-store.js';
+import type { Vault } from '../../accounts/vault.js';
+import { issuesToFields } from '../../ipc/router.js';
+import { UserFacingError, validationError } from '../shared/user-facing-error.js';
+import type { EventHub } from '../shared/event-hub.js';
+import type { KeychainService } from '../app-state/keychain-service.js';
+import type { AlertBoard } from '../app-state/alert-board.js';
 
 /** Stored as the endpoint of sandbox profiles: the real one changes at every launch. */
 export const SANDBOX_ENDPOINT = 'sandbox';

@@ -8,13 +8,13 @@ import {
   type TccliImported,
   type TccliProfile,
   type TccliScan,
-} from '../contract/index.js';
-import { maskSecretId } from '../domain/mask.js';
-import { isNameTaken, uniqueName } from '../domain/profile-rules.js';
-import { isSafeTccliName, parseTccliCredential, parseTccliRegion, type ParsedCredential } from '../domain/tccli.js';
-import type { Vault } from '../accounts/vault.js';
-import { UserFacingError } from '../ipc/app-error.js';
-import type { KeychainService } from './keychain-service.js';
+} from '../../contract/index.js';
+import { maskSecretId } from '../../domain/mask.js';
+import { isNameTaken, uniqueName } from '../../domain/profile-rules.js';
+import { isSafeTccliName, parseTccliCredential, parseTccliRegion, type ParsedCredential } from '../../domain/tccli.js';
+import type { Vault } from '../../accounts/vault.js';
+import { UserFacingError } from '../shared/user-facing-error.js';
+import type { KeychainService } from '../app-state/keychain-service.js';
 import type { ProfileService } from './profile-service.js';
 
 const CREDENTIAL_EXT = '.credential';

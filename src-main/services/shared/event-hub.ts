@@ -1,4 +1,4 @@
-import type { EventName, PayloadOf } from '../contract/index.js';
+import type { EventName, PayloadOf } from '../../contract/index.js';
 
 export type EventListener = (event: EventName, payload: unknown) => void;
 

@@ -1,4 +1,4 @@
-import type { AppError, CloudErrorView, ErrorCode, FieldIssues } from '../contract/index.js';
+import type { AppError, CloudErrorView, ErrorCode, FieldIssues } from '../../contract/index.js';
 
 /** An error meant for the user: services throw it, the router puts it in the envelope as is. */
 export class UserFacingError extends Error {
