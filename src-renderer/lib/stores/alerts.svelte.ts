@@ -1,17 +1,15 @@
 import type { StoreAlert } from '../../../src-main/contract/index.js';
 import { api } from '../api.js';
+import { Synced } from './synced.svelte.js';
 
 /** Alerts from main about stored data (a corrupt file kept aside), shown until dismissed. */
-class AlertsStore {
-  list = $state<StoreAlert[]>([]);
-
-  async load(): Promise<void> {
-    const result = await api.invoke('app:alerts', undefined);
-    if (result.ok) this.list = result.value;
+class AlertsStore extends Synced<'app:alerts'> {
+  constructor() {
+    super('app:alerts', 'app:alerts', []);
   }
 
-  listen(): () => void {
-    return api.on('app:alerts', (list) => (this.list = list));
+  get list(): StoreAlert[] {
+    return this.value;
   }
 
   async dismiss(keptAs: string): Promise<void> {

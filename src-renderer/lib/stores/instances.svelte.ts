@@ -1,36 +1,33 @@
 import type { InstancesView } from '../../../src-main/contract/index.js';
 import { api } from '../api.js';
 import { errorText } from '../errors.js';
+import { Synced } from './synced.svelte.js';
 
 /** Data younger than this is not refetched just because the view was opened. */
 const FRESH_FOR_MS = 60_000;
 
 /** Instances of all profiles, pushed by `instances:changed` while a refresh progresses. */
-class InstancesStore {
-  view = $state<InstancesView>({ rows: [], profiles: [], refreshing: false });
-  loaded = $state(false);
+class InstancesStore extends Synced<'instances:view'> {
   error = $state<string | undefined>();
   /** Refreshed once per session when the view is first opened; later only on request. */
   #refreshedThisSession = false;
 
-  async load(): Promise<void> {
-    const result = await api.invoke('instances:view', undefined);
-    if (result.ok) this.view = result.value;
-    this.loaded = true;
+  constructor() {
+    super('instances:view', 'instances:changed', { rows: [], profiles: [], refreshing: false });
   }
 
-  listen(): () => void {
-    return api.on('instances:changed', (view) => {
-      this.view = view;
-      this.loaded = true;
-    });
+  get view(): InstancesView {
+    return this.value;
+  }
+  set view(view: InstancesView) {
+    this.value = view;
   }
 
   async refresh(profileIds?: string[]): Promise<void> {
     this.#refreshedThisSession = true;
     this.error = undefined;
     const result = await api.invoke('instances:refresh', profileIds ? { profileIds } : {});
-    if (result.ok) this.view = result.value;
+    if (result.ok) this.set(result.value);
     else this.error = errorText(result.error);
   }
 

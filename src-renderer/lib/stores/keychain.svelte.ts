@@ -1,38 +1,38 @@
 import type { KeychainStatus, KeychainWait } from '../../../src-main/contract/index.js';
 import { api } from '../api.js';
+import { listenAll, loadAll, synced, type Syncable } from './synced.svelte.js';
 
-class KeychainStore {
-  status = $state<KeychainStatus>({ state: 'checking' });
-  wait = $state<KeychainWait>({ waiting: false });
+class KeychainStore implements Syncable {
+  readonly #status = synced('keychain:status', 'keychain:status', { state: 'checking' });
+  readonly #wait = synced('keychain:wait', 'keychain:wait', { waiting: false });
   rechecking = $state(false);
+
+  get status(): KeychainStatus {
+    return this.#status.value;
+  }
+
+  /** A keychain call that has waited long enough for the user to be told (e.g. a prompt). */
+  get wait(): KeychainWait {
+    return this.#wait.value;
+  }
 
   get usable(): boolean {
     return this.status.state === 'ok';
   }
 
-  async load(): Promise<void> {
-    const [status, wait] = await Promise.all([
-      api.invoke('keychain:status', undefined),
-      api.invoke('keychain:wait', undefined),
-    ]);
-    if (status.ok) this.status = status.value;
-    if (wait.ok) this.wait = wait.value;
+  load(): Promise<void> {
+    return loadAll([this.#status, this.#wait]);
   }
 
   listen(): () => void {
-    const offStatus = api.on('keychain:status', (s) => (this.status = s));
-    const offWait = api.on('keychain:wait', (w) => (this.wait = w));
-    return () => {
-      offStatus();
-      offWait();
-    };
+    return listenAll([this.#status, this.#wait]);
   }
 
   async recheck(): Promise<void> {
     this.rechecking = true;
     try {
       const result = await api.invoke('keychain:recheck', undefined);
-      if (result.ok) this.status = result.value;
+      if (result.ok) this.#status.set(result.value);
     } finally {
       this.rechecking = false;
     }

@@ -1,22 +1,14 @@
 import type { ProfileView } from '../../../src-main/contract/index.js';
-import { api } from '../api.js';
+import { Synced } from './synced.svelte.js';
 
 /** The profile list, kept current by `profiles:changed` events (other windows, imports). */
-class ProfilesStore {
-  items = $state<ProfileView[]>([]);
-  loaded = $state(false);
-
-  async load(): Promise<void> {
-    const result = await api.invoke('profiles:list', undefined);
-    if (result.ok) this.items = result.value;
-    this.loaded = true;
+class ProfilesStore extends Synced<'profiles:list'> {
+  constructor() {
+    super('profiles:list', 'profiles:changed', []);
   }
 
-  listen(): () => void {
-    return api.on('profiles:changed', (list) => {
-      this.items = list;
-      this.loaded = true;
-    });
+  get items(): ProfileView[] {
+    return this.value;
   }
 }
 

@@ -1,35 +1,41 @@
 import type { AppInfo, Settings } from '../../../src-main/contract/index.js';
 import { api } from '../api.js';
 import { i18n } from '../i18n/i18n.svelte.js';
+import { Synced, synced } from './synced.svelte.js';
 
-class SettingsStore {
-  value = $state<Settings>({ language: 'system', keychainTimeoutSeconds: 30 });
-  info = $state<AppInfo | undefined>(undefined);
+/** What main tells about itself and the choices of its forms; read once, it does not change. */
+export const appInfo = synced<'app:info', undefined>('app:info', undefined, undefined, {
+  onChange: () => applyLanguage(),
+});
 
-  async load(): Promise<void> {
-    const [settings, info] = await Promise.all([
-      api.invoke('settings:get', undefined),
-      api.invoke('app:info', undefined),
-    ]);
-    if (info.ok) this.info = info.value;
-    if (settings.ok) this.#apply(settings.value);
+class SettingsStore extends Synced<'settings:get'> {
+  constructor() {
+    super(
+      'settings:get',
+      'settings:changed',
+      { language: 'system', keychainTimeoutSeconds: 30 },
+      {
+        onChange: () => applyLanguage(),
+      },
+    );
   }
 
-  listen(): () => void {
-    return api.on('settings:changed', (s) => this.#apply(s));
+  get info(): AppInfo | undefined {
+    return appInfo.value;
   }
 
   async update(patch: Partial<Settings>) {
     const result = await api.invoke('settings:update', patch);
-    if (result.ok) this.#apply(result.value);
+    if (result.ok) this.set(result.value);
     return result;
-  }
-
-  #apply(settings: Settings): void {
-    this.value = settings;
-    i18n.language = settings.language === 'system' ? (this.info?.systemLanguage ?? 'en') : settings.language;
-    document.documentElement.lang = i18n.language;
   }
 }
 
 export const settings = new SettingsStore();
+
+/** The chosen language, or the system's once main has said what it is (whichever answers last). */
+function applyLanguage(): void {
+  const { language } = settings.value;
+  i18n.language = language === 'system' ? (appInfo.value?.systemLanguage ?? 'en') : language;
+  if (typeof document !== 'undefined') document.documentElement.lang = i18n.language;
+}
