@@ -1,3 +1,4 @@
+import type { Clock } from '../base/clock.js';
 import path from 'node:path';
 import { z } from 'zod';
 import { profileColours, regionIds, type ProfileView } from '../contract/index.js';
@@ -30,12 +31,12 @@ export const PROFILES_FILE = 'profiles.json';
 export class ProfileStore {
   readonly #doc: JsonDocument<typeof profilesFileSchema>;
 
-  constructor(userDataDir: string, now?: () => Date) {
+  constructor(userDataDir: string, clock?: Clock) {
     this.#doc = new JsonDocument(
       path.join(userDataDir, PROFILES_FILE),
       profilesFileSchema,
       (): ProfilesFile => ({ version: 1, profiles: [] }),
-      now,
+      clock,
     );
   }
 

@@ -1,9 +1,5 @@
+import type { AccessKeys } from '../domain/access-keys.js';
 import { KeychainError, type SecretStore } from './keychain-types.js';
-
-export interface AccessKeys {
-  secretId: string;
-  secretKey: string;
-}
 
 /**
  * A profile's API keys, kept as one keychain entry (`profile:<id>`) holding both halves as JSON.

@@ -1,4 +1,5 @@
-// Time as the gateway sees it, so retries and rate limits are unit-tested without waiting.
+// The one clock of the main process: the gateway's retries and rate limits and the services'
+// timestamps read it, so every test can set the time instead of waiting for it.
 
 export interface Clock {
   now(): number;
@@ -25,3 +26,8 @@ export const systemClock: Clock = {
       signal?.addEventListener('abort', onAbort, { once: true });
     }),
 };
+
+/** The clock's time as an ISO string, as every stored and displayed timestamp is kept. */
+export function isoNow(clock: Clock): string {
+  return new Date(clock.now()).toISOString();
+}

@@ -55,4 +55,6 @@ export interface AppInfo {
   /** Choices for profile forms; the renderer cannot import the contract's runtime lists. */
   regions: RegionId[];
   colours: ProfileColour[];
+  /** The cloud's TCR API endpoint, what a new profile's endpoint starts as. */
+  defaultEndpoint: string;
 }

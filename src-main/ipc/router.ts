@@ -1,13 +1,15 @@
-import type { z } from 'zod';
 import {
   channels,
   isChannel,
   type AppError,
   type Channel,
+  type InputOf,
   type OutputOf,
   type ParsedInputOf,
   type Result,
+  type ResultOf,
 } from '../contract/index.js';
+import { issuesToFields } from '../services/shared/field-issues.js';
 import { UserFacingError } from '../services/shared/user-facing-error.js';
 
 export type Handlers = { [C in Channel]: (input: ParsedInputOf<C>) => Promise<OutputOf<C>> };
@@ -25,18 +27,10 @@ export interface RouterOptions {
 }
 
 export interface Router {
+  /** A request as a transport received it: nothing about it is trusted yet. */
   handle(channel: unknown, input: unknown, sender: Sender): Promise<Result<unknown>>;
-}
-
-/** zod issues → `{field: messageKey}`, first issue per field wins. */
-export function issuesToFields(issues: readonly z.core.$ZodIssue[]): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const issue of issues) {
-    const field = issue.path.length > 0 ? issue.path.map(String).join('.') : '_';
-    const key = /^[a-zA-Z]+\.[a-zA-Z]+$/.test(issue.message) ? issue.message : 'input.invalid';
-    fields[field] ??= key;
-  }
-  return fields;
+  /** The same, typed from the contract: for main's own callers (the shell) and tests. */
+  call<C extends Channel>(channel: C, input: InputOf<C>, sender: Sender): Promise<ResultOf<C>>;
 }
 
 function fail(error: AppError): Result<never> {
@@ -44,27 +38,31 @@ function fail(error: AppError): Result<never> {
 }
 
 export function createRouter(handlers: Handlers, options: RouterOptions): Router {
+  async function handle(channel: unknown, input: unknown, sender: Sender): Promise<Result<unknown>> {
+    if (!options.isTrustedSender(sender)) {
+      return fail({ code: 'FORBIDDEN', message: 'Request from an untrusted page refused' });
+    }
+    if (!isChannel(channel)) {
+      return fail({ code: 'UNKNOWN_CHANNEL', message: `Unknown channel: ${String(channel)}` });
+    }
+    const parsed = channels[channel].input.safeParse(input);
+    if (!parsed.success) {
+      const fields = issuesToFields(parsed.error.issues);
+      return fail(new UserFacingError('VALIDATION', 'Invalid input', fields).toAppError());
+    }
+    // The table is typed per channel; looked up by a runtime name, TypeScript sees a union of handlers.
+    const handler = handlers[channel] as (input: unknown) => Promise<unknown>;
+    try {
+      return { ok: true, value: await handler(parsed.data) };
+    } catch (error) {
+      if (error instanceof UserFacingError) return fail(error.toAppError());
+      options.onInternalError?.(channel, error);
+      return fail({ code: 'INTERNAL', message: 'Something went wrong inside the app' });
+    }
+  }
   return {
-    async handle(channel, input, sender) {
-      if (!options.isTrustedSender(sender)) {
-        return fail({ code: 'FORBIDDEN', message: 'Request from an untrusted page refused' });
-      }
-      if (!isChannel(channel)) {
-        return fail({ code: 'UNKNOWN_CHANNEL', message: `Unknown channel: ${String(channel)}` });
-      }
-      const parsed = channels[channel].input.safeParse(input);
-      if (!parsed.success) {
-        const fields = issuesToFields(parsed.error.issues);
-        return fail(new UserFacingError('VALIDATION', 'Invalid input', fields).toAppError());
-      }
-      const handler = handlers[channel] as (input: unknown) => Promise<unknown>;
-      try {
-        return { ok: true, value: await handler(parsed.data) };
-      } catch (error) {
-        if (error instanceof UserFacingError) return fail(error.toAppError());
-        options.onInternalError?.(channel, error);
-        return fail({ code: 'INTERNAL', message: 'Something went wrong inside the app' });
-      }
-    },
+    handle,
+    // A validated request to C is answered by C's handler: its value is OutputOf<C>.
+    call: (channel, input, sender) => handle(channel, input, sender) as Promise<ResultOf<typeof channel>>,
   };
 }

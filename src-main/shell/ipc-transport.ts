@@ -34,11 +34,11 @@ export function registerIpcTransport(
   currentWindow: () => BrowserWindow | null,
 ): () => void {
   ipcMain.handle(IPC_INVOKE, (event, channel: unknown, input: unknown) => handleInvoke(router, event, channel, input));
-  const unsubscribe = events.subscribe((name, payload) => {
+  const unsubscribe = events.forwardToWindows(({ event, payload }) => {
     const window = currentWindow();
     if (window === null || window.isDestroyed()) return;
     if (!isAppOrigin(window.webContents.getURL())) return;
-    window.webContents.send(IPC_EVENT, name, payload);
+    window.webContents.send(IPC_EVENT, event, payload);
   });
   return () => {
     unsubscribe();

@@ -35,16 +35,13 @@ export function installNativeChrome(options: NativeChromeOptions): NativeChrome 
     apply(shellLabels(resolveLanguage(settings.language, systemLocale)));
 
   Menu.setApplicationMenu(buildAppMenu({ labels: initial, isPackaged, isMac }));
-  const unsubscribe = core.events.subscribe((event, payload) => {
-    // The contract types 'settings:changed' payloads as Settings; the hub's listener sees unknown.
-    if (event === 'settings:changed') applySettings(payload as Settings);
-  });
+  const unsubscribe = core.events.on('settings:changed', applySettings);
 
   return {
     async applySavedLanguage() {
       // Asked through the router like any caller, as the app's own origin.
-      const result = await core.router.handle('settings:get', undefined, { origin: APP_ORIGIN });
-      if (result.ok) applySettings(result.value as Settings);
+      const result = await core.router.call('settings:get', undefined, { origin: APP_ORIGIN });
+      if (result.ok) applySettings(result.value);
     },
     destroy() {
       unsubscribe();

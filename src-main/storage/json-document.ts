@@ -1,3 +1,4 @@
+import { isoNow, systemClock, type Clock } from '../base/clock.js';
 import { readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
@@ -21,7 +22,7 @@ export class JsonDocument<S extends z.ZodType> {
     readonly file: string,
     private readonly schema: S,
     private readonly fallback: () => z.output<S>,
-    private readonly now: () => Date = () => new Date(),
+    private readonly clock: Clock = systemClock,
   ) {}
 
   async load(): Promise<LoadOutcome<z.output<S>>> {
@@ -51,7 +52,7 @@ export class JsonDocument<S extends z.ZodType> {
   }
 
   async #setAside(): Promise<string> {
-    const stamp = this.now().toISOString().replace(/[:.]/g, '-');
+    const stamp = isoNow(this.clock).replace(/[:.]/g, '-');
     const ext = path.extname(this.file);
     const keptAs = `${this.file.slice(0, this.file.length - ext.length)}.corrupt-${stamp}${ext}`;
     await rename(this.file, keptAs);

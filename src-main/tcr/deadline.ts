@@ -1,3 +1,4 @@
+import { asError, untilAborted } from '../base/abortable.js';
 import type { Clock } from '../base/clock.js';
 import { LOCAL_CODES, TcrError } from './tcr-error.js';
 
@@ -7,12 +8,6 @@ export function cancelledError(action: string): TcrError {
 
 export function timeoutError(action: string, timeoutMs: number): TcrError {
   return new TcrError({ code: LOCAL_CODES.timeout, message: `No reply within ${timeoutMs} ms.`, action });
-}
-
-/** Anything thrown, as an Error (normaliseError reads the fields of whatever it gets). */
-function asError(error: unknown): Error {
-  if (error instanceof Error) return error;
-  return Object.assign(new Error(String(error)), typeof error === 'object' && error !== null ? error : {});
 }
 
 export interface DeadlineOptions {
@@ -30,38 +25,27 @@ export interface DeadlineOptions {
 export function withDeadline<T>(run: (signal: AbortSignal) => Promise<T>, options: DeadlineOptions): Promise<T> {
   const { action, timeoutMs, signal, clock } = options;
   if (signal?.aborted) return Promise.reject(cancelledError(action));
-  const callController = new AbortController();
-  const timerController = new AbortController();
-  return new Promise<T>((resolve, reject) => {
-    let settled = false;
-    const settle = (outcome: () => void): void => {
-      if (settled) return;
-      settled = true;
-      signal?.removeEventListener('abort', onAbort);
-      timerController.abort();
-      outcome();
-    };
-    const onAbort = (): void => {
-      settle(() => reject(cancelledError(action)));
-      callController.abort();
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-    clock.sleep(timeoutMs, timerController.signal).then(
-      () => {
-        settle(() => reject(timeoutError(action, timeoutMs)));
-        callController.abort();
-      },
-      () => undefined, // the timer was stopped because the call settled first
-    );
-    let call: Promise<T>;
-    try {
-      call = run(callController.signal);
-    } catch (error) {
-      call = Promise.reject(asError(error));
-    }
-    call.then(
-      (value) => settle(() => resolve(value)),
-      (error: unknown) => settle(() => reject(asError(error))),
-    );
+  const call = new AbortController(); // handed to `run`: aborted on Cancel and on the deadline
+  const timer = new AbortController(); // stops the deadline once the race is over
+  let timedOut = false;
+  clock.sleep(timeoutMs, timer.signal).then(
+    () => {
+      timedOut = true;
+      call.abort();
+    },
+    () => undefined, // the timer was stopped because the race was over first
+  );
+  const onCancel = (): void => call.abort();
+  signal?.addEventListener('abort', onCancel, { once: true });
+  let work: Promise<T>;
+  try {
+    work = run(call.signal);
+  } catch (error) {
+    work = Promise.reject(asError(error));
+  }
+  const reason = (): TcrError => (timedOut ? timeoutError(action, timeoutMs) : cancelledError(action));
+  return untilAborted(work, call.signal, reason).finally(() => {
+    timer.abort();
+    signal?.removeEventListener('abort', onCancel);
   });
 }

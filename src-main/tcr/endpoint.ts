@@ -1,6 +1,5 @@
+import { DEFAULT_ENDPOINT } from '../contract/index.js';
 import type { TcrService } from './actions.js';
-
-export const CLOUD_TCR_HOST = 'tcr.tencentcloudapi.com';
 
 export interface ResolvedEndpoint {
   protocol: 'http://' | 'https://';
@@ -19,7 +18,7 @@ const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/i;
  * kept (`http://127.0.0.1:PORT`), a bare host means https.
  */
 export function resolveEndpoint(endpoint: string, service: TcrService): ResolvedEndpoint {
-  const raw = endpoint.trim() || CLOUD_TCR_HOST;
+  const raw = endpoint.trim() || DEFAULT_ENDPOINT;
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `https://${raw}`;
   let url: URL;
   try {

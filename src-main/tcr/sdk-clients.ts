@@ -4,11 +4,7 @@ import { sts } from 'tencentcloud-sdk-nodejs/tencentcloud/services/sts/index.js'
 import { tcr } from 'tencentcloud-sdk-nodejs/tencentcloud/services/tcr/index.js';
 import type { TcrService } from './actions.js';
 import { resolveEndpoint } from './endpoint.js';
-
-export interface TcrCredentials {
-  secretId: string;
-  secretKey: string;
-}
+import type { AccessKeys } from '../domain/access-keys.js';
 
 /** The part of the SDK's client the gateway uses: the generic call, which takes an AbortSignal. */
 export interface SdkClient {
@@ -25,7 +21,7 @@ export interface ClientKey {
 /** The SDK's own timeout is only a backstop: the gateway's per-call deadline fires first. */
 const SDK_TIMEOUT_SECONDS = 300;
 
-function fingerprint(credentials: TcrCredentials): string {
+function fingerprint(credentials: AccessKeys): string {
   // Only a digest is kept next to the client, so that changed keys get a new client.
   return createHash('sha256').update(`${credentials.secretId}\0${credentials.secretKey}`).digest('hex');
 }
@@ -36,7 +32,7 @@ export class SdkClientCache {
   // Loopback calls get their own agent: an http_proxy from the environment must not catch them.
   readonly #loopbackAgent = new Agent({ keepAlive: true, timeout: 4000 });
 
-  get(key: ClientKey, credentials: TcrCredentials): SdkClient {
+  get(key: ClientKey, credentials: AccessKeys): SdkClient {
     const id = [key.service, key.profileId, key.region, key.endpoint].join('\n');
     const print = fingerprint(credentials);
     const cached = this.#clients.get(id);
@@ -58,7 +54,7 @@ export class SdkClientCache {
     this.#loopbackAgent.destroy();
   }
 
-  #create(key: ClientKey, credential: TcrCredentials): SdkClient {
+  #create(key: ClientKey, credential: AccessKeys): SdkClient {
     const endpoint = resolveEndpoint(key.endpoint, key.service);
     const config = {
       credential: { secretId: credential.secretId, secretKey: credential.secretKey },

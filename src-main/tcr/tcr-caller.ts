@@ -1,3 +1,4 @@
+import { untilAborted } from '../base/abortable.js';
 import { actionTable, type ActionName } from './actions.js';
 import { systemClock, type Clock } from '../base/clock.js';
 import { cancelledError, withDeadline } from './deadline.js';
@@ -6,22 +7,21 @@ import { normaliseError, redact } from './normalise-error.js';
 import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimit } from './rate-limiter.js';
 import { DEFAULT_RETRY_POLICY, withRetry, type RetryPolicy } from './retry.js';
 import type { RequestOf, ResponseOf } from './sdk-types.js';
-import { SdkClientCache, type ClientKey, type SdkClient, type TcrCredentials } from './sdk-clients.js';
+import { SdkClientCache, type ClientKey, type SdkClient } from './sdk-clients.js';
+import type { AccessKeys, KeysFor } from '../domain/access-keys.js';
 import { LOCAL_CODES, TcrError } from './tcr-error.js';
 
-/** Which account (keys by profile id), endpoint and region a call goes to. */
-export interface TcrTarget {
+/** Which profile's keys, endpoint and region a call goes to. */
+export interface CloudTarget {
   profileId: string;
   /** `tcr.tencentcloudapi.com`, a custom endpoint, or the sandbox's `http://127.0.0.1:PORT`. */
   endpoint: string;
   region: string;
 }
 
-export type CredentialsProvider = (profileId: string) => Promise<TcrCredentials>;
-
 /** Where SDK clients come from; the default makes real ones, unit tests hand in fakes. */
 export interface SdkClientSource {
-  get(key: ClientKey, credentials: TcrCredentials): SdkClient;
+  get(key: ClientKey, credentials: AccessKeys): SdkClient;
   forget(profileId: string): void;
   close(): void;
 }
@@ -35,7 +35,7 @@ export interface AttemptEvent {
 
 export interface TcrCallerOptions {
   /** The keys of a profile (the app's keychain). Its errors reach the caller unchanged. */
-  credentials: CredentialsProvider;
+  keysFor: KeysFor;
   retry?: Partial<RetryPolicy>;
   rateLimit?: RateLimit;
   /** Per attempt; default 15 s. */
@@ -66,7 +66,7 @@ export interface TcrSession {
  * with a TcrError.
  */
 export class TcrCaller {
-  readonly #credentials: CredentialsProvider;
+  readonly #keysFor: KeysFor;
   readonly #policy: RetryPolicy;
   readonly #limiter: RateLimiter;
   readonly #timeoutMs: number;
@@ -76,7 +76,7 @@ export class TcrCaller {
   readonly #onAttempt: ((event: AttemptEvent) => void) | undefined;
 
   constructor(options: TcrCallerOptions) {
-    this.#credentials = options.credentials;
+    this.#keysFor = options.keysFor;
     this.#policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.#clock = options.clock ?? systemClock;
     this.#limiter = new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT, this.#clock);
@@ -88,12 +88,12 @@ export class TcrCaller {
 
   /** Looks the target's keys up (once) and returns a session for its calls. */
   async session(
-    target: TcrTarget,
+    target: CloudTarget,
     signal?: AbortSignal,
     action: ActionName = 'DescribeInstances',
   ): Promise<TcrSession> {
     if (signal?.aborted) throw cancelledError(action);
-    const credentials = await this.#abortable(this.#credentials(target.profileId), signal, action);
+    const credentials = await untilAborted(this.#keysFor(target.profileId), signal, () => cancelledError(action));
     return {
       call: (a, request, options) => this.#call(target, credentials, a, request, options),
     };
@@ -101,7 +101,7 @@ export class TcrCaller {
 
   /** One call with its own key lookup. */
   async call<A extends ActionName>(
-    target: TcrTarget,
+    target: CloudTarget,
     action: A,
     request: RequestOf<A>,
     options: CallOptions = {},
@@ -119,8 +119,8 @@ export class TcrCaller {
   }
 
   async #call<A extends ActionName>(
-    target: TcrTarget,
-    credentials: TcrCredentials,
+    target: CloudTarget,
+    credentials: AccessKeys,
     action: A,
     request: RequestOf<A>,
     options: CallOptions = {},
@@ -171,23 +171,5 @@ export class TcrCaller {
       if (signal?.aborted) throw cancelledError(action);
       throw error;
     }
-  }
-
-  #abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined, action: ActionName): Promise<T> {
-    if (!signal) return promise;
-    return new Promise<T>((resolve, reject) => {
-      const onAbort = (): void => reject(cancelledError(action));
-      signal.addEventListener('abort', onAbort, { once: true });
-      promise.then(
-        (value) => {
-          signal.removeEventListener('abort', onAbort);
-          resolve(value);
-        },
-        (error: unknown) => {
-          signal.removeEventListener('abort', onAbort);
-          reject(error instanceof Error ? error : new Error(String(error)));
-        },
-      );
-    });
   }
 }

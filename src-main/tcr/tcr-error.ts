@@ -2,6 +2,8 @@
 // reply (through the SDK), the network, our timeout, a reply that is not the API's JSON, or the
 // user's Cancel. The UI reads `describeTcrError`; nothing here ever holds a secret.
 
+import type { CloudErrorKind, CloudErrorView } from '../contract/index.js';
+
 /** Codes the gateway makes up for failures that never reached the cloud's error reply. */
 export const LOCAL_CODES = {
   network: 'NetworkError',
@@ -11,18 +13,6 @@ export const LOCAL_CODES = {
   /** The profile's endpoint is not an http(s) host or URL. */
   invalidEndpoint: 'InvalidEndpoint',
 } as const;
-
-export type TcrErrorKind =
-  | 'auth'
-  | 'permission'
-  | 'throttled'
-  | 'network'
-  | 'timeout'
-  | 'notFound'
-  | 'invalid'
-  | 'server'
-  | 'cancelled'
-  | 'other';
 
 export interface TcrErrorInit {
   code: string;
@@ -59,15 +49,7 @@ export class TcrError extends Error {
   }
 }
 
-export interface TcrErrorView {
-  code: string;
-  message: string;
-  requestId?: string;
-  action?: string;
-  kind: TcrErrorKind;
-}
-
-function kindOf(code: string): TcrErrorKind {
+function kindOf(code: string): CloudErrorKind {
   if (code === 'AuthFailure.UnauthorizedOperation' || code.startsWith('UnauthorizedOperation')) return 'permission';
   if (code.startsWith('AuthFailure')) return 'auth';
   if (code.startsWith('RequestLimitExceeded')) return 'throttled';
@@ -96,7 +78,7 @@ function kindOf(code: string): TcrErrorKind {
 }
 
 /** What the user is shown of any failure (a non-TcrError is reported as `other`). */
-export function describeTcrError(error: unknown): TcrErrorView {
+export function describeTcrError(error: unknown): CloudErrorView {
   if (error instanceof TcrError) {
     return {
       code: error.code,

@@ -14,7 +14,7 @@ import {
   readRepository,
   readTask,
 } from './reply-readers.js';
-import { TcrCaller, type CallOptions, type TcrCallerOptions, type TcrSession, type TcrTarget } from './tcr-caller.js';
+import { TcrCaller, type CallOptions, type TcrCallerOptions, type TcrSession, type CloudTarget } from './tcr-caller.js';
 import type {
   CallerIdentity,
   CreatedInstanceToken,
@@ -74,18 +74,18 @@ export class TcrGateway {
   }
 
   /** Whose keys these are (STS GetCallerIdentity). */
-  async getCallerIdentity(target: TcrTarget, signal?: AbortSignal): Promise<CallerIdentity> {
+  async getCallerIdentity(target: CloudTarget, signal?: AbortSignal): Promise<CallerIdentity> {
     return readCallerIdentity(await this.#caller.call(target, 'GetCallerIdentity', null, { signal }));
   }
 
-  async describeRegions(target: TcrTarget, options: CallOptions = {}): Promise<RegionInfo[]> {
+  async describeRegions(target: CloudTarget, options: CallOptions = {}): Promise<RegionInfo[]> {
     const reply = await this.#caller.call(target, 'DescribeRegions', null, options);
     return listField(reply, 'Regions', 'DescribeRegions').map(readRegion);
   }
 
   /** Every instance of the account: in the target's region, or in all regions (AllRegion). */
   async listInstances(
-    target: TcrTarget,
+    target: CloudTarget,
     query: { allRegions: boolean },
     options: CallOptions = {},
   ): Promise<InstanceInfo[]> {
@@ -96,7 +96,7 @@ export class TcrGateway {
     );
   }
 
-  async listNamespaces(target: TcrTarget, registryId: string, options: CallOptions = {}): Promise<NamespaceInfo[]> {
+  async listNamespaces(target: CloudTarget, registryId: string, options: CallOptions = {}): Promise<NamespaceInfo[]> {
     // Harbor-backed lists take a 1-based page number in `Offset`.
     return this.#listAll(target, 'DescribeNamespaces', options, (session, index, size, opts) =>
       session
@@ -106,7 +106,7 @@ export class TcrGateway {
   }
 
   async listRepositories(
-    target: TcrTarget,
+    target: CloudTarget,
     query: { registryId: string; namespace?: string },
     options: CallOptions = {},
   ): Promise<RepositoryInfo[]> {
@@ -123,7 +123,7 @@ export class TcrGateway {
 
   /** Every tag (image or chart) of one repository. */
   async listImages(
-    target: TcrTarget,
+    target: CloudTarget,
     query: { registryId: string; namespace: string; repository: string },
     options: CallOptions = {},
   ): Promise<ImageInfo[]> {
@@ -145,7 +145,7 @@ export class TcrGateway {
   }
 
   async listInstanceTokens(
-    target: TcrTarget,
+    target: CloudTarget,
     registryId: string,
     options: CallOptions = {},
   ): Promise<InstanceTokenInfo[]> {
@@ -158,7 +158,7 @@ export class TcrGateway {
 
   /** A new instance access token; `longterm` for cross-account rules (a temporary one lasts an hour). */
   async createInstanceToken(
-    target: TcrTarget,
+    target: CloudTarget,
     input: { registryId: string; kind: 'longterm' | 'temp'; description?: string },
     options: CallOptions = {},
   ): Promise<CreatedInstanceToken> {
@@ -172,7 +172,7 @@ export class TcrGateway {
   }
 
   async setInstanceTokenEnabled(
-    target: TcrTarget,
+    target: CloudTarget,
     input: { registryId: string; tokenId: string; enabled: boolean },
     options: CallOptions = {},
   ): Promise<void> {
@@ -185,7 +185,7 @@ export class TcrGateway {
   }
 
   async deleteInstanceToken(
-    target: TcrTarget,
+    target: CloudTarget,
     input: { registryId: string; tokenId: string },
     options: CallOptions = {},
   ): Promise<void> {
@@ -198,7 +198,7 @@ export class TcrGateway {
   }
 
   async createNamespace(
-    target: TcrTarget,
+    target: CloudTarget,
     input: { registryId: string; name: string; isPublic: boolean },
     options: CallOptions = {},
   ): Promise<void> {
@@ -212,7 +212,7 @@ export class TcrGateway {
 
   /** Creates an instance sync rule (ManageReplication). */
   async createReplicationRule(
-    target: TcrTarget,
+    target: CloudTarget,
     input: ManageReplicationInput,
     options: CallOptions = {},
   ): Promise<void> {
@@ -241,7 +241,7 @@ export class TcrGateway {
 
   /** Edits (or enables/disables) a rule; its name and target cannot change. */
   async modifyReplicationRule(
-    target: TcrTarget,
+    target: CloudTarget,
     input: ModifyReplicationInput,
     options: CallOptions = {},
   ): Promise<void> {
@@ -266,7 +266,7 @@ export class TcrGateway {
   }
 
   async deleteReplicationRule(
-    target: TcrTarget,
+    target: CloudTarget,
     input: { sourceRegistryId: string; ruleName: string },
     options: CallOptions = {},
   ): Promise<void> {
@@ -279,7 +279,7 @@ export class TcrGateway {
   }
 
   async listReplicationPolicies(
-    target: TcrTarget,
+    target: CloudTarget,
     registryId: string,
     options: CallOptions = {},
   ): Promise<ReplicationPolicy[]> {
@@ -292,7 +292,7 @@ export class TcrGateway {
 
   /** The sync log of an instance, or of one rule (`policyId`). */
   async listReplicationExecutions(
-    target: TcrTarget,
+    target: CloudTarget,
     query: { registryId: string; policyId?: number },
     options: CallOptions = {},
   ): Promise<ReplicationExecution[]> {
@@ -308,7 +308,7 @@ export class TcrGateway {
   }
 
   async listReplicationTasks(
-    target: TcrTarget,
+    target: CloudTarget,
     query: { registryId: string; executionId: number },
     options: CallOptions = {},
   ): Promise<ReplicationTask[]> {
@@ -334,7 +334,7 @@ export class TcrGateway {
 
   /** All pages of one list, with one key lookup; the first failure stops the pages still running. */
   async #listAll<T>(
-    target: TcrTarget,
+    target: CloudTarget,
     action: ActionName,
     options: CallOptions,
     fetch: (session: TcrSession, index: number, size: number, options: CallOptions) => Promise<Page<T>>,

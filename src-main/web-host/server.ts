@@ -83,8 +83,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(reply));
   }
 
-  const unsubscribe = options.core.events.subscribe((event, payload) => {
-    const frame: WireEvent = { event, payload };
+  const unsubscribe = options.core.events.forwardToWindows((message) => {
+    const frame: WireEvent = message;
     const text = JSON.stringify(frame);
     for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(text);
   });

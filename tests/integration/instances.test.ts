@@ -43,12 +43,12 @@ async function app(userDataDir?: string): Promise<{ call: Call; dir: string; eve
   });
   cores.push(core);
   const events: InstancesView[] = [];
-  core.events.subscribe((event, payload) => event === 'instances:changed' && events.push(payload as InstancesView));
+  core.events.on('instances:changed', (view) => events.push(view));
   await core.start();
   const call: Call = async (channel, input) => {
-    const result = await core.router.handle(channel, input, { origin: 'test' });
+    const result = await core.router.call(channel, input, { origin: 'test' });
     if (!result.ok) throw Object.assign(new Error(result.error.message), result.error);
-    return result.value as never;
+    return result.value;
   };
   return { call, dir, events };
 }

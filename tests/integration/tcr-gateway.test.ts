@@ -10,7 +10,7 @@ import {
   TcrGateway,
   type AttemptEvent,
   type TcrGatewayOptions,
-  type TcrTarget,
+  type CloudTarget,
 } from '../../src-main/tcr/index.js';
 
 let sandbox: RunningSandbox;
@@ -28,7 +28,7 @@ afterAll(async () => {
 const acme = () => sandbox.accounts[0]!;
 const globex = () => sandbox.accounts[1]!;
 
-function target(profileId: string, endpoint = sandbox.endpoint, region = 'ap-guangzhou'): TcrTarget {
+function target(profileId: string, endpoint = sandbox.endpoint, region = 'ap-guangzhou'): CloudTarget {
   return { profileId, endpoint, region };
 }
 
@@ -39,7 +39,7 @@ function gateway(options: Partial<TcrGatewayOptions> = {}) {
   keys.set('wrong-key', { secretId: acme().secretId, secretKey: 'wrong-secret-key-0000000000000000' });
   keys.set('unknown-id', { secretId: 'AKIDNobodyHasThisSecretId000000000000', secretKey: acme().secretKey });
   const created = new TcrGateway({
-    credentials: async (profileId) => {
+    keysFor: async (profileId) => {
       const pair = keys.get(profileId);
       if (!pair) throw new Error(`no keys for ${profileId}`);
       return pair;

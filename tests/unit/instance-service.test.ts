@@ -59,6 +59,8 @@ class FakeCloud implements CloudReader {
       ? { code: 'NetworkError', message: 'connect ECONNREFUSED', kind: 'network', action: 'DescribeInstances' }
       : { code: 'AuthFailure.SignatureFailure', message: 'bad key', kind: 'auth', requestId: 'req-1' };
   }
+  forgetProfile(): void {}
+  close(): void {}
 }
 
 let dir: string;
@@ -69,14 +71,14 @@ let clock: Date;
 
 function service(): InstanceService {
   const hub = new EventHub();
-  hub.subscribe((event, payload) => event === 'instances:changed' && events.push(payload as InstancesView));
+  hub.on('instances:changed', (view) => events.push(view));
   return new InstanceService({
     profiles: { list: () => list },
     targets: { targetFor: async (p) => ({ profileId: p.id, endpoint: p.endpoint, region: p.region }) },
     reader: cloud,
     cache: new InstanceCache(dir),
     events: hub,
-    now: () => clock,
+    clock: { now: () => clock.getTime(), sleep: async () => undefined },
   });
 }
 

@@ -71,7 +71,10 @@ describe('ProfileStore', () => {
   ])('keeps a corrupt file (%s) aside and reports it instead of overwriting it', async (_label, content) => {
     const dir = await tempDir();
     await writeFile(path.join(dir, 'profiles.json'), content);
-    const store = new ProfileStore(dir, () => new Date('2026-11-28T10:00:00.000Z'));
+    const store = new ProfileStore(dir, {
+      now: () => Date.parse('2026-11-28T10:00:00.000Z'),
+      sleep: async () => undefined,
+    });
     const outcome = await store.load();
     expect(outcome).toMatchObject({
       kind: 'corrupt',

@@ -125,7 +125,7 @@ describe('gateway lists', () => {
       },
     };
     const gw = new TcrGateway({
-      credentials: async () => ({ secretId: 'id', secretKey: 'key' }),
+      keysFor: async () => ({ secretId: 'id', secretKey: 'key' }),
       clients: { get: () => client, forget: () => undefined, close: () => undefined },
       pageSize: 10,
       rateLimit: { ratePerSecond: 1000, burst: 1000 },
@@ -170,7 +170,7 @@ describe('gateway lists', () => {
   it('calls a list that is not a list an InvalidResponse', async () => {
     const client: SdkClient = { request: async () => ({ TotalCount: 1, Registries: 'oops', RequestId: 'rid' }) };
     const gw = new TcrGateway({
-      credentials: async () => ({ secretId: 'id', secretKey: 'key' }),
+      keysFor: async () => ({ secretId: 'id', secretKey: 'key' }),
       clients: { get: () => client, forget: () => undefined, close: () => undefined },
     });
     await expect(gw.listInstances(target, { allRegions: true })).rejects.toMatchObject({

@@ -80,7 +80,7 @@ describe('gateway rate limiting', () => {
     const clock = manualClock();
     const client: SdkClient = { request: async () => ({ RequestId: 'r' }) };
     const caller = new TcrCaller({
-      credentials: async () => ({ secretId: 'id', secretKey: 'key' }),
+      keysFor: async () => ({ secretId: 'id', secretKey: 'key' }),
       clients: { get: () => client, forget: () => undefined, close: () => undefined },
       rateLimit: { ratePerSecond: 20, burst: 2 },
       clock,

@@ -104,7 +104,7 @@ function caller(script: Behaviour[], options: Partial<TcrCallerOptions> = {}) {
   const clock = new FakeClock();
   const sdk = fakeSdk(script);
   const tcr = new TcrCaller({
-    credentials: async () => ({ secretId: 'AKIDtest', secretKey: 'top-secret-key' }),
+    keysFor: async () => ({ secretId: 'AKIDtest', secretKey: 'top-secret-key' }),
     retry: { maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 1000 },
     timeoutMs: 5000,
     clock,
@@ -263,7 +263,7 @@ describe('gateway retries', () => {
   it('reports an endpoint that is not http(s) as InvalidEndpoint without sending anything', async () => {
     const sdk = fakeSdk([ok({})]);
     const tcr = new TcrCaller({
-      credentials: async () => ({ secretId: 'AKIDtest', secretKey: 'top-secret-key' }),
+      keysFor: async () => ({ secretId: 'AKIDtest', secretKey: 'top-secret-key' }),
       clients: { get: () => sdk.client, forget: () => undefined, close: () => undefined },
     });
     const error = await rejection(tcr.call({ ...target, endpoint: 'ftp://tcr.example' }, 'DescribeInstances', {}));
@@ -277,7 +277,7 @@ describe('gateway pacing', () => {
     const clock = new FakeClock();
     const sdk = fakeSdk([ok({ TotalCount: 0, Registries: [] })]);
     const tcr = new TcrCaller({
-      credentials: async () => ({ secretId: 'AKIDtest', secretKey: 'top-secret-key' }),
+      keysFor: async () => ({ secretId: 'AKIDtest', secretKey: 'top-secret-key' }),
       rateLimit: { ratePerSecond: 1, burst: 1 },
       clock,
       clients: { get: () => sdk.client, forget: () => undefined, close: () => undefined },

@@ -1,3 +1,4 @@
+import { isoNow, systemClock, type Clock } from '../../base/clock.js';
 import type { StoreAlert } from '../../contract/index.js';
 import type { EventHub } from '../shared/event-hub.js';
 
@@ -7,11 +8,11 @@ export class AlertBoard {
 
   constructor(
     private readonly events: EventHub,
-    private readonly now: () => Date = () => new Date(),
+    private readonly clock: Clock = systemClock,
   ) {}
 
   add(kind: StoreAlert['kind'], keptAs: string): void {
-    this.#alerts.push({ kind, keptAs, at: this.now().toISOString() });
+    this.#alerts.push({ kind, keptAs, at: isoNow(this.clock) });
     this.events.emit('app:alerts', this.list());
   }
 

@@ -1,3 +1,4 @@
+import { isoNow, systemClock, type Clock } from '../../base/clock.js';
 import type { KeychainStatus, KeychainWait } from '../../contract/index.js';
 import { KeychainError, type SecretStore } from '../../accounts/keychain-types.js';
 import { UserFacingError } from '../shared/user-facing-error.js';
@@ -15,7 +16,7 @@ export class KeychainService {
   constructor(
     private readonly store: SecretStore,
     private readonly events: EventHub,
-    private readonly now: () => Date = () => new Date(),
+    private readonly clock: Clock = systemClock,
   ) {
     store.onWait((state) => {
       this.#wait = {
@@ -59,7 +60,7 @@ export class KeychainService {
     } catch (error) {
       if (!(error instanceof KeychainError)) throw error;
       if (error.kind === 'unavailable' || error.kind === 'locked') {
-        this.#set({ state: error.kind, detail: error.message, checkedAt: this.now().toISOString() });
+        this.#set({ state: error.kind, detail: error.message, checkedAt: isoNow(this.clock) });
       }
       throw this.#errorFor(error.kind, error.message);
     }
@@ -69,13 +70,13 @@ export class KeychainService {
     this.#set({ state: 'checking' });
     try {
       await this.store.probe();
-      this.#set({ state: 'ok', checkedAt: this.now().toISOString() });
+      this.#set({ state: 'ok', checkedAt: isoNow(this.clock) });
     } catch (error) {
       const kind = error instanceof KeychainError ? error.kind : 'failed';
       const detail = error instanceof Error ? error.message : String(error);
       // A probe that timed out or was cancelled waited on an unlock prompt: the keychain is locked.
       const state = kind === 'unavailable' || kind === 'failed' ? 'unavailable' : 'locked';
-      this.#set({ state, detail, checkedAt: this.now().toISOString() });
+      this.#set({ state, detail, checkedAt: isoNow(this.clock) });
     }
     return this.status();
   }

@@ -1,9 +1,7 @@
 import type { CloudErrorView, InstanceRow } from '../../contract/index.js';
-import type { CallerIdentity, TcrTarget } from '../../tcr/index.js';
+import type { CallerIdentity, CloudTarget } from '../../tcr/index.js';
 
-/** Which account (keys by profile id), endpoint and region a cloud call goes to. */
-export type CloudTarget = TcrTarget;
-export type { CallerIdentity };
+export type { CallerIdentity, CloudTarget };
 
 /**
  * What the services need from Tencent Cloud, so they are tested without the SDK. The TCR
@@ -15,6 +13,8 @@ export interface CloudReader {
   instances(target: CloudTarget, signal?: AbortSignal): Promise<Omit<InstanceRow, 'profileId'>[]>;
   /** Any failure of the two calls above, as the user is shown it. */
   describeError(error: unknown): CloudErrorView;
+  /** Drops what is kept for a profile (its SDK clients) once the profile is deleted. */
+  forgetProfile(profileId: string): void;
   /** Lets go of connections and clients when the app stops. */
-  close?(): void;
+  close(): void;
 }

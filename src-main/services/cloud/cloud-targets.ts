@@ -1,5 +1,6 @@
 import type { ProfileView } from '../../contract/index.js';
-import type { AccessKeys, Vault } from '../../accounts/vault.js';
+import type { Vault } from '../../accounts/vault.js';
+import type { AccessKeys } from '../../domain/access-keys.js';
 import { UserFacingError } from '../shared/user-facing-error.js';
 import type { CloudTarget } from './cloud-port.js';
 import type { KeychainService } from '../app-state/keychain-service.js';

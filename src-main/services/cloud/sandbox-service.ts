@@ -1,6 +1,6 @@
 import type { SandboxStatus } from '../../contract/index.js';
 import { UserFacingError } from '../shared/user-facing-error.js';
-import type { AccessKeys } from '../../accounts/vault.js';
+import type { AccessKeys } from '../../domain/access-keys.js';
 
 /** The part of a running sandbox the app uses (src-main/sandbox provides it). */
 export interface EmbeddedSandbox {

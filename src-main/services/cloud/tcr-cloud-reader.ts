@@ -1,19 +1,10 @@
-import type { CloudErrorView } from '../../contract/index.js';
-import { describeTcrError, TcrGateway, type TcrCredentials, type TcrGatewayOptions } from '../../tcr/index.js';
+import type { KeysFor } from '../../domain/access-keys.js';
+import { describeTcrError, TcrGateway, type TcrGatewayOptions } from '../../tcr/index.js';
 import type { CloudReader } from './cloud-port.js';
 
-export interface TcrCloudReader extends CloudReader {
-  /** Drops a profile's SDK clients (its keys changed or it was deleted). */
-  forgetProfile(profileId: string): void;
-  close(): void;
-}
-
 /** The services' cloud port, implemented by the TCR gateway. */
-export function createTcrCloudReader(
-  keysFor: (profileId: string) => Promise<TcrCredentials>,
-  options: Omit<TcrGatewayOptions, 'credentials'> = {},
-): TcrCloudReader {
-  const gateway = new TcrGateway({ ...options, credentials: keysFor });
+export function createTcrCloudReader(keysFor: KeysFor, options: Omit<TcrGatewayOptions, 'keysFor'> = {}): CloudReader {
+  const gateway = new TcrGateway({ ...options, keysFor });
   return {
     callerIdentity: (target, signal) => gateway.getCallerIdentity(target, signal),
     async instances(target, signal) {
@@ -30,16 +21,7 @@ export function createTcrCloudReader(
         createdAt: i.createdAt,
       }));
     },
-    describeError(error: unknown): CloudErrorView {
-      const view = describeTcrError(error);
-      return {
-        code: view.code,
-        message: view.message,
-        kind: view.kind,
-        ...(view.action ? { action: view.action } : {}),
-        ...(view.requestId ? { requestId: view.requestId } : {}),
-      };
-    },
+    describeError: describeTcrError,
     forgetProfile: (profileId) => gateway.forgetProfile(profileId),
     close: () => gateway.close(),
   };

@@ -1,3 +1,4 @@
+import { isoNow, systemClock, type Clock } from '../../base/clock.js';
 import { setMaxListeners } from 'node:events';
 import type { InstanceRow, InstancesView, ProfileFetchState, ProfileView } from '../../contract/index.js';
 import { UserFacingError } from '../shared/user-facing-error.js';
@@ -19,7 +20,7 @@ export interface InstanceServiceDeps {
   reader: CloudReader;
   cache: InstanceCache;
   events: EventHub;
-  now?: () => Date;
+  clock?: Clock;
   log?: (line: string) => void;
 }
 
@@ -32,11 +33,11 @@ export class InstanceService {
   readonly #known = new Map<string, Known>();
   /** Each profile as last seen, to tell what changed (see dependsOn). */
   readonly #seen = new Map<string, ProfileView>();
-  readonly #now: () => Date;
+  readonly #clock: Clock;
   #refreshing: { promise: Promise<InstancesView>; abort: AbortController; ids: Set<string> } | undefined;
 
   constructor(private readonly deps: InstanceServiceDeps) {
-    this.#now = deps.now ?? (() => new Date());
+    this.#clock = deps.clock ?? systemClock;
   }
 
   async load(): Promise<void> {
@@ -124,7 +125,7 @@ export class InstanceService {
   async accept(profileId: string, rows: Omit<InstanceRow, 'profileId'>[]): Promise<void> {
     this.#known.set(profileId, {
       rows: rows.map((r) => ({ ...r, profileId })),
-      fetchedAt: this.#now().toISOString(),
+      fetchedAt: isoNow(this.#clock),
       state: 'ok',
     });
     this.#emit();
@@ -145,7 +146,7 @@ export class InstanceService {
       const rows = await untilAborted(this.deps.reader.instances(target, signal), signal);
       this.#known.set(profile.id, {
         rows: rows.map((r) => ({ ...r, profileId: profile.id })),
-        fetchedAt: this.#now().toISOString(),
+        fetchedAt: isoNow(this.#clock),
         state: 'ok',
       });
     } catch (error) {

@@ -1,10 +1,11 @@
+import { isoNow, systemClock, type Clock } from '../../base/clock.js';
 import type { ProfileCheck, ProfileCheckResult, ProfileView, ParsedInputOf } from '../../contract/index.js';
 import { profileColours, profileCreateSchema, profileUpdateSchema } from '../../contract/index.js';
 import { maskSecretId } from '../../domain/mask.js';
 import { isNameTaken, secretIdWarning, uniqueName } from '../../domain/profile-rules.js';
 import type { ProfileStore, StoredProfile } from '../../accounts/profile-store.js';
 import type { Vault } from '../../accounts/vault.js';
-import { issuesToFields } from '../../ipc/router.js';
+import { issuesToFields } from '../shared/field-issues.js';
 import { UserFacingError, validationError } from '../shared/user-facing-error.js';
 import type { EventHub } from '../shared/event-hub.js';
 import type { KeychainService } from '../app-state/keychain-service.js';
@@ -23,16 +24,16 @@ export interface ProfileServiceDeps {
   events: EventHub;
   alerts: AlertBoard;
   newId: () => string;
-  now?: () => Date;
+  clock?: Clock;
 }
 
 /** Account profiles: fields in profiles.json, keys in the OS keychain, never both in one place. */
 export class ProfileService {
   #profiles: StoredProfile[] = [];
-  readonly #now: () => Date;
+  readonly #clock: Clock;
 
   constructor(private readonly deps: ProfileServiceDeps) {
-    this.#now = deps.now ?? (() => new Date());
+    this.#clock = deps.clock ?? systemClock;
   }
 
   async load(): Promise<void> {
@@ -56,7 +57,7 @@ export class ProfileService {
   async addSandboxAccounts(
     accounts: readonly { name: string; uin: string; secretId: string }[],
   ): Promise<ProfileView[]> {
-    const at = this.#now().toISOString();
+    const at = isoNow(this.#clock);
     const taken = new Set(this.#profiles.filter((p) => p.source === 'sandbox').map((p) => p.uin));
     const next = [...this.#profiles];
     const added: StoredProfile[] = [];
@@ -85,7 +86,7 @@ export class ProfileService {
   /** Fills in the account ID that a connection test found. */
   async setUin(id: string, uin: string): Promise<ProfileView> {
     const current = this.#find(id);
-    const next = { ...current, uin, updatedAt: this.#now().toISOString() };
+    const next = { ...current, uin, updatedAt: isoNow(this.#clock) };
     await this.#commit(this.#profiles.map((p) => (p.id === id ? next : p)));
     return { ...next };
   }
@@ -111,7 +112,7 @@ export class ProfileService {
 
   async create(input: CreateInput, source: StoredProfile['source'] = 'manual'): Promise<ProfileView> {
     this.#assertNameFree(input.name);
-    const at = this.#now().toISOString();
+    const at = isoNow(this.#clock);
     const profile: StoredProfile = {
       id: this.deps.newId(),
       name: input.name,
@@ -142,7 +143,7 @@ export class ProfileService {
     this.#assertNameFree(input.name, input.id);
     const rotating = input.secretId !== undefined && input.secretKey !== undefined;
     if (current.source === 'sandbox' && rotating) throw validationError({ secretId: 'sandbox.keysFixed' });
-    const at = this.#now().toISOString();
+    const at = isoNow(this.#clock);
     const next: StoredProfile = {
       ...current,
       name: input.name,
@@ -168,6 +169,7 @@ export class ProfileService {
     const profile = this.#find(id);
     if (profile.source !== 'sandbox') await this.deps.keychain.use(() => this.deps.vault.deleteKeys(id));
     await this.#commit(this.#profiles.filter((p) => p.id !== id));
+    this.deps.events.emit('profile:deleted', { profileId: id });
   }
 
   #find(id: string): StoredProfile {

@@ -1,17 +1,48 @@
-import type { EventName, PayloadOf } from '../../contract/index.js';
+import { isEventName, type EventName, type PayloadOf } from '../../contract/index.js';
 
-export type EventListener = (event: EventName, payload: unknown) => void;
+/**
+ * Events that stay inside the main process: never sent to a window. Features add theirs here
+ * (the sync watcher's `sync:finished` will be one).
+ */
+export interface MainEvents {
+  /** A profile was deleted: whatever was kept for it (SDK clients, cached rows) can go. */
+  'profile:deleted': { profileId: string };
+}
 
-/** Push events from services to every connected window, whatever the transport. */
+/** Every event of the hub: the contract's (pushed to every window) and main's own. */
+export type HubEvents = { [E in EventName]: PayloadOf<E> } & MainEvents;
+export type HubEvent = keyof HubEvents;
+
+/** A contract event as the transports forward it, the name and its payload kept together. */
+export type WindowEvent = { [E in EventName]: { event: E; payload: PayloadOf<E> } }[EventName];
+
+type Listener<E extends HubEvent> = (payload: HubEvents[E]) => void;
+
+/** Push events from services to the rest of main and to every connected window, whatever the transport. */
 export class EventHub {
-  readonly #listeners = new Set<EventListener>();
-
-  emit<E extends EventName>(event: E, payload: PayloadOf<E>): void {
-    for (const listener of this.#listeners) listener(event, payload);
+  // Each set holds listeners of the event it is keyed by; `on` and `emit` keep that pairing.
+  readonly #listeners = new Map<HubEvent, Set<(payload: never) => void>>();
+  readonly #windows = new Set<(message: WindowEvent) => void>();
+  emit<E extends HubEvent>(event: E, payload: HubEvents[E]): void {
+    for (const listener of this.#listeners.get(event) ?? []) (listener as Listener<E>)(payload);
+    if (isEventName(event)) {
+      // isEventName narrowed the name; the payload is the one `emit` was typed with for that name.
+      const message = { event, payload } as WindowEvent;
+      for (const forward of this.#windows) forward(message);
+    }
   }
 
-  subscribe(listener: EventListener): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+  /** Listens to one event, with its payload typed. Returns the unsubscribe. */
+  on<E extends HubEvent>(event: E, listener: Listener<E>): () => void {
+    let set = this.#listeners.get(event);
+    if (!set) this.#listeners.set(event, (set = new Set()));
+    set.add(listener);
+    return () => set.delete(listener);
+  }
+
+  /** Every contract event, for a transport that forwards them to its windows. */
+  forwardToWindows(forward: (message: WindowEvent) => void): () => void {
+    this.#windows.add(forward);
+    return () => this.#windows.delete(forward);
   }
 }
