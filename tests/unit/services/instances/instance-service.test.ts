@@ -2,11 +2,11 @@ import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CloudErrorView, InstanceRow, InstancesView, ProfileView } from '../../src-main/contract/index.js';
-import type { CloudReader, CloudTarget } from '../../src-main/services/cloud/cloud-port.js';
-import { EventHub } from '../../src-main/services/shared/event-hub.js';
-import { InstanceCache } from '../../src-main/services/instances/instance-cache.js';
-import { InstanceService } from '../../src-main/services/instances/instance-service.js';
+import type { CloudErrorView, InstanceRow, InstancesView, ProfileView } from '../../../../src-main/contract/index.js';
+import type { CloudReader, CloudTarget } from '../../../../src-main/services/cloud/cloud-port.js';
+import { EventHub } from '../../../../src-main/services/shared/event-hub.js';
+import { InstanceCache } from '../../../../src-main/services/instances/instance-cache.js';
+import { InstanceService } from '../../../../src-main/services/instances/instance-service.js';
 
 function profile(id: string, name: string): ProfileView {
   return {

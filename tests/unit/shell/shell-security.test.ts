@@ -4,8 +4,8 @@ import { readFileSync } from 'node:fs';
 // links may leave the app, and the CSP every app:// response carries.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { contentTypeFor } from '../../src-main/shell/content-type.js';
-import { resolveLanguage, shellLabels } from '../../src-main/shell/labels.js';
+import { contentTypeFor } from '../../../src-main/shell/content-type.js';
+import { resolveLanguage, shellLabels } from '../../../src-main/shell/labels.js';
 import {
   APP_INDEX_URL,
   APP_ORIGIN,
@@ -13,7 +13,7 @@ import {
   isAllowedExternalUrl,
   isAppOrigin,
   resolveAppFile,
-} from '../../src-main/shell/policy.js';
+} from '../../../src-main/shell/policy.js';
 
 const root = path.resolve('/opt/tcr-sync/resources/app.asar/out/renderer');
 const inRoot = (...segments: string[]) => path.join(root, ...segments);
@@ -181,7 +181,7 @@ describe('CONTENT_SECURITY_POLICY', () => {
   });
 
   it('is repeated by the meta tag of index.html (less frame-ancestors, which meta cannot carry)', () => {
-    const html = readFileSync(new URL('../../src-renderer/index.html', import.meta.url), 'utf8');
+    const html = readFileSync(new URL('../../../src-renderer/index.html', import.meta.url), 'utf8');
     const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
     const expected = [...directives].filter(([name]) => name !== 'frame-ancestors');
     expect(meta?.split('; ').map((part) => part.split(' ')[0])).toEqual(expected.map(([name]) => name));

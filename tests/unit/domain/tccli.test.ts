@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSafeTccliName, parseTccliCredential, parseTccliRegion } from '../../src-main/domain/tccli.js';
+import { isSafeTccliName, parseTccliCredential, parseTccliRegion } from '../../../src-main/domain/tccli.js';
 
 describe('tccli files', () => {
   it('reads keys from a credential file', () => {

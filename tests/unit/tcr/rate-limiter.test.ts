@@ -1,9 +1,9 @@
 // The client-side token bucket: a burst goes out at once, the rest is paced, per key (endpoint, profile, action).
 import { describe, expect, it } from 'vitest';
-import type { Clock } from '../../src-main/base/clock.js';
-import { RateLimiter } from '../../src-main/tcr/rate-limiter.js';
-import type { SdkClient } from '../../src-main/tcr/sdk-clients.js';
-import { TcrCaller } from '../../src-main/tcr/tcr-caller.js';
+import type { Clock } from '../../../src-main/base/clock.js';
+import { RateLimiter } from '../../../src-main/tcr/rate-limiter.js';
+import type { SdkClient } from '../../../src-main/tcr/sdk-clients.js';
+import { TcrCaller } from '../../../src-main/tcr/tcr-caller.js';
 
 /**
  * A clock whose waits are recorded and end at once (time moves only when the test says so),

@@ -1,12 +1,12 @@
 // The demo's activity generator: each tick pushes the next version of something an enabled rule
 // syncs, so a sync run starts while someone watches.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { nextVersion, pickDemoPush, startActivity } from '../../src-main/sandbox/activity.js';
-import { demoSeed } from '../../src-main/sandbox/demo-seed.js';
-import { filtersMatch } from '../../src-main/sandbox/filters.js';
-import { ReplicationEngine } from '../../src-main/sandbox/replication-engine.js';
-import { SandboxState } from '../../src-main/sandbox/state.js';
-import type { SandboxRepository } from '../../src-main/sandbox/types.js';
+import { nextVersion, pickDemoPush, startActivity } from '../../../src-main/sandbox/activity.js';
+import { demoSeed } from '../../../src-main/sandbox/demo-seed.js';
+import { filtersMatch } from '../../../src-main/sandbox/filters.js';
+import { ReplicationEngine } from '../../../src-main/sandbox/replication-engine.js';
+import { SandboxState } from '../../../src-main/sandbox/state.js';
+import type { SandboxRepository } from '../../../src-main/sandbox/types.js';
 
 const NOW = Date.UTC(2026, 10, 28);
 

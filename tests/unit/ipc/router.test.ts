@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Handlers } from '../../src-main/ipc/router.js';
-import { createRouter } from '../../src-main/ipc/router.js';
-import { UserFacingError } from '../../src-main/services/shared/user-facing-error.js';
+import type { Handlers } from '../../../src-main/ipc/router.js';
+import { createRouter } from '../../../src-main/ipc/router.js';
+import { UserFacingError } from '../../../src-main/services/shared/user-facing-error.js';
 
 const trusted = { origin: 'app://app' };
 

@@ -1,9 +1,9 @@
 // The replication engine on a small world and a fake clock: what a push or delete starts, and
 // what the end of a run does to the destination, decided by the state when the run ends.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ReplicationEngine } from '../../src-main/sandbox/replication-engine.js';
-import { SandboxState, findNamespace } from '../../src-main/sandbox/state.js';
-import type { SandboxInstance, SandboxRule, SandboxSeed } from '../../src-main/sandbox/types.js';
+import { ReplicationEngine } from '../../../src-main/sandbox/replication-engine.js';
+import { SandboxState, findNamespace } from '../../../src-main/sandbox/state.js';
+import type { SandboxInstance, SandboxRule, SandboxSeed } from '../../../src-main/sandbox/types.js';
 
 const RUN_MS = 1000;
 const DIGEST_A = `sha256:${'a'.repeat(64)}`;

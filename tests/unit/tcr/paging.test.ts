@@ -1,9 +1,9 @@
 // Whole lists from paged APIs: every page fetched, the later ones concurrently, and a server
 // with a wrong TotalCount neither loops nor floods.
 import { describe, expect, it } from 'vitest';
-import { fetchAllPages, type Page } from '../../src-main/tcr/paging.js';
-import type { SdkClient } from '../../src-main/tcr/sdk-clients.js';
-import { TcrGateway } from '../../src-main/tcr/tcr-gateway.js';
+import { fetchAllPages, type Page } from '../../../src-main/tcr/paging.js';
+import type { SdkClient } from '../../../src-main/tcr/sdk-clients.js';
+import { TcrGateway } from '../../../src-main/tcr/tcr-gateway.js';
 
 const range = (n: number, from = 0) => Array.from({ length: n }, (_, i) => from + i);
 

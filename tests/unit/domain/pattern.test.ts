@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkPattern, matchPattern, PatternError, patternWarnings } from '../../src-main/domain/pattern.js';
+import { checkPattern, matchPattern, PatternError, patternWarnings } from '../../../src-main/domain/pattern.js';
 
 describe('matchPattern: Harbor doublestar semantics (reference examples)', () => {
   it.each([

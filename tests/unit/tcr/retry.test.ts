@@ -2,11 +2,11 @@
 // reads come back after throttling, writes are sent once, nothing waits for real.
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import type { ActionName } from '../../src-main/tcr/actions.js';
-import type { Clock } from '../../src-main/base/clock.js';
-import type { SdkClient } from '../../src-main/tcr/sdk-clients.js';
-import { TcrCaller, type TcrCallerOptions } from '../../src-main/tcr/tcr-caller.js';
-import { TcrError } from '../../src-main/tcr/tcr-error.js';
+import type { ActionName } from '../../../src-main/tcr/actions.js';
+import type { Clock } from '../../../src-main/base/clock.js';
+import type { SdkClient } from '../../../src-main/tcr/sdk-clients.js';
+import { TcrCaller, type TcrCallerOptions } from '../../../src-main/tcr/tcr-caller.js';
+import { TcrError } from '../../../src-main/tcr/tcr-error.js';
 
 type SdkExceptionClass = new (message: string, requestId?: string, traceId?: string) => Error & { code?: string };
 const SdkException = (

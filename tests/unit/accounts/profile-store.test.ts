@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ProfileStore, type StoredProfile } from '../../src-main/accounts/profile-store.js';
+import { ProfileStore, type StoredProfile } from '../../../src-main/accounts/profile-store.js';
 
 function profile(n: number, extra = ''): StoredProfile {
   return {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { maskSecretId } from '../../src-main/domain/mask.js';
-import { isNameTaken, secretIdWarning, uniqueName } from '../../src-main/domain/profile-rules.js';
-import { languageForLocale } from '../../src-main/domain/locale.js';
+import { maskSecretId } from '../../../src-main/domain/mask.js';
+import { isNameTaken, secretIdWarning, uniqueName } from '../../../src-main/domain/profile-rules.js';
+import { languageForLocale } from '../../../src-main/domain/locale.js';
 
 describe('maskSecretId', () => {
   it('shows the first and last four characters only', () => {

@@ -1,8 +1,8 @@
 // Every way a cloud call can fail becomes a TcrError with a code the UI understands.
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { normaliseError, redact } from '../../src-main/tcr/normalise-error.js';
-import { describeTcrError, TcrError } from '../../src-main/tcr/tcr-error.js';
+import { normaliseError, redact } from '../../../src-main/tcr/normalise-error.js';
+import { describeTcrError, TcrError } from '../../../src-main/tcr/tcr-error.js';
 
 type SdkExceptionClass = new (message: string, requestId?: string, traceId?: string) => Error & { code?: string };
 const require = createRequire(import.meta.url);

@@ -1,7 +1,7 @@
 // TC3-HMAC-SHA256 as the sandbox checks it, against requests signed by the SDK's own signer.
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { verifyTc3, type Tc3Request } from '../../src-main/sandbox/tc3.js';
+import { verifyTc3, type Tc3Request } from '../../../src-main/sandbox/tc3.js';
 
 type SdkSign = typeof import('tencentcloud-sdk-nodejs/tencentcloud/common/sign.js').default;
 const require = createRequire(import.meta.url);

@@ -1,7 +1,7 @@
 // Where each profile's calls go, and one SDK client per (service, profile, region, endpoint, keys).
 import { describe, expect, it } from 'vitest';
-import { resolveEndpoint } from '../../src-main/tcr/endpoint.js';
-import { SdkClientCache } from '../../src-main/tcr/sdk-clients.js';
+import { resolveEndpoint } from '../../../src-main/tcr/endpoint.js';
+import { SdkClientCache } from '../../../src-main/tcr/sdk-clients.js';
 
 describe('resolveEndpoint', () => {
   it('sends TCR calls to the cloud over https and STS calls to the cloud’s STS', () => {
