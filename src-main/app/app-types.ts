@@ -1,3 +1,5 @@
+export type { EventHub, WindowEvent } from '../services/shared/event-hub.js';
+export type { Router, Sender } from '../ipc/router.js';
 import type { EventHub } from '../services/shared/event-hub.js';
 import type { Router, Sender } from '../ipc/router.js';
 import type { CloudReader } from '../services/cloud/cloud-port.js';

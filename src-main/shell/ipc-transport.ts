@@ -3,8 +3,7 @@
 // checks the resulting origin again through AppCore's isTrustedSender.
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import type { Result } from '../contract/index.js';
-import type { Router } from '../ipc/router.js';
-import type { EventHub } from '../services/shared/event-hub.js';
+import type { EventHub, Router } from '../app/app-types.js';
 import { IPC_EVENT, IPC_INVOKE } from './ipc-names.js';
 import { APP_ORIGIN, isAppOrigin } from './policy.js';
 
