@@ -1,6 +1,16 @@
 import type { Language } from '../../../src-main/contract/index.js';
 import { en, type MessageKey } from './en.js';
 import { zhCN } from './zh-CN.js';
+import {
+  formatDate,
+  formatDuration,
+  formatMessage,
+  formatNumber,
+  formatRelative,
+  pluralCategory,
+  type DurationStyle,
+  type MessageParams,
+} from './format.js';
 
 const catalogues: Record<Language, Record<MessageKey, string>> = { en, 'zh-CN': zhCN };
 
@@ -8,9 +18,13 @@ const catalogues: Record<Language, Record<MessageKey, string>> = { en, 'zh-CN': 
 class I18n {
   language = $state<Language>('en');
 
-  t = (key: MessageKey, params: Record<string, string | number> = {}): string => {
+  /**
+   * The text of `key` with its placeholders filled: `{name}`, and plurals as
+   * `{count, plural, one {# profile} other {# profiles}}` (see `formatMessage`).
+   */
+  t = (key: MessageKey, params: MessageParams = {}): string => {
     const text = catalogues[this.language][key] ?? en[key] ?? key;
-    return text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+    return formatMessage(this.language, text, params);
   };
 
   /** Looks up a key that arrives as data (e.g. a field issue from main); unknown keys fall back. */
@@ -30,22 +44,22 @@ class I18n {
   };
 
   /** "5 minutes ago", "yesterday"… in the UI language, from `now` (a reactive clock). */
-  formatAge = (iso: string, now: number): string => {
-    const seconds = Math.round((new Date(iso).getTime() - now) / 1000);
-    const format = new Intl.RelativeTimeFormat(this.language, { numeric: 'auto' });
-    const abs = Math.abs(seconds);
-    if (abs < 45) return format.format(0, 'second');
-    if (abs < 45 * 60) return format.format(Math.round(seconds / 60), 'minute');
-    if (abs < 22 * 3600) return format.format(Math.round(seconds / 3600), 'hour');
-    return format.format(Math.round(seconds / 86400), 'day');
-  };
+  formatAge = (iso: string, now: number): string => formatRelative(this.language, iso, now);
 
-  formatDate = (iso: string): string =>
-    new Intl.DateTimeFormat(this.language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+  /** 1234 → "1,234". Numbers given to `t()` are formatted so already. */
+  formatNumber = (value: number): string => formatNumber(this.language, value);
+
+  /** The plural category of `count` ("one", "other"…) in the UI language. */
+  pluralOf = (count: number): Intl.LDMLPluralRule => pluralCategory(this.language, count);
+
+  /** A length of time: "1 hour, 2 minutes" / "1小时2分钟". */
+  formatDuration = (ms: number, style: DurationStyle = 'long'): string => formatDuration(this.language, ms, style);
+
+  /** A moment with its time of day: "Mar 5, 2026, 2:30 PM". */
+  formatDate = (iso: string): string => formatDate(this.language, iso, 'dateTime');
 
   /** The day only, where the time of day says nothing (e.g. when an instance was created). */
-  formatDay = (iso: string): string =>
-    new Intl.DateTimeFormat(this.language, { dateStyle: 'medium' }).format(new Date(iso));
+  formatDay = (iso: string): string => formatDate(this.language, iso, 'day');
 }
 
 export const i18n = new I18n();

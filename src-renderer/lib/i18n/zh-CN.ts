@@ -65,7 +65,7 @@ export const zhCN: Record<MessageKey, string> = {
   'profile.uinHint': '仅限数字。未知可留空。',
   'profile.region': '默认地域',
   'profile.endpoint': 'API 接入点',
-  'profile.endpointHint': '默认为 tcr.tencentcloudapi.com，使用私有或自定义接入点时再修改。',
+  'profile.endpointHint': '默认为 {endpoint}，使用私有或自定义接入点时再修改。',
   'profile.colour': '颜色',
   'profile.secretId': 'SecretId',
   'profile.secretKey': 'SecretKey',

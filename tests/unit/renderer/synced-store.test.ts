@@ -117,6 +117,7 @@ describe('synced', () => {
         userDataDir: '/tmp/x',
         regions: ['ap-guangzhou'],
         colours: ['blue'],
+        defaultEndpoint: 'tcr.example.test',
       },
     });
     await info.load();
