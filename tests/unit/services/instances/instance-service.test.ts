@@ -2,11 +2,11 @@ import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CloudErrorView, InstanceRow, InstancesView, ProfileView } from '../../../../src-main/contract/index.js';
-import type { CloudReader, CloudTarget } from '../../../../src-main/services/cloud/cloud-port.js';
+import type { InstancesView, ProfileView } from '../../../../src-main/contract/index.js';
 import { EventHub } from '../../../../src-main/services/shared/event-hub.js';
 import { InstanceCache } from '../../../../src-main/services/instances/instance-cache.js';
 import { InstanceService } from '../../../../src-main/services/instances/instance-service.js';
+import { FakeCloud, instance, NetworkDown } from '../fakes/fake-cloud.js';
 
 function profile(id: string, name: string): ProfileView {
   return {
@@ -22,45 +22,6 @@ function profile(id: string, name: string): ProfileView {
     updatedAt: '2026-01-01T00:00:00.000Z',
     keysUpdatedAt: '2026-01-01T00:00:00.000Z',
   };
-}
-
-function instance(name: string): Omit<InstanceRow, 'profileId'> {
-  return {
-    registryId: `tcr-${name}`,
-    name,
-    regionId: 1,
-    regionName: 'ap-guangzhou',
-    status: 'Running',
-    spec: 'standard',
-    publicDomain: `${name}.tencentcloudcr.com`,
-    createdAt: '2026-01-01T00:00:00.000Z',
-  };
-}
-
-class NetworkDown extends Error {}
-
-/** A cloud where each profile answers what the test says, when the test says. */
-class FakeCloud implements CloudReader {
-  answers = new Map<string, () => Promise<Omit<InstanceRow, 'profileId'>[]>>();
-  calls: string[] = [];
-  async callerIdentity(): Promise<never> {
-    throw new Error('not used');
-  }
-  instances(target: CloudTarget, signal?: AbortSignal) {
-    this.calls.push(target.profileId);
-    const answer = this.answers.get(target.profileId) ?? (async () => []);
-    return new Promise<Omit<InstanceRow, 'profileId'>[]>((resolve, reject) => {
-      signal?.addEventListener('abort', () => reject(new Error('aborted')));
-      answer().then(resolve, reject);
-    });
-  }
-  describeError(error: unknown): CloudErrorView {
-    return error instanceof NetworkDown
-      ? { code: 'NetworkError', message: 'connect ECONNREFUSED', kind: 'network', action: 'DescribeInstances' }
-      : { code: 'AuthFailure.SignatureFailure', message: 'bad key', kind: 'auth', requestId: 'req-1' };
-  }
-  forgetProfile(): void {}
-  close(): void {}
 }
 
 let dir: string;
