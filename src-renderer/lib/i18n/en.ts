@@ -236,4 +236,10 @@ export const en = {
   'instances.profileError': '{name}: {message}',
   'instances.loading': 'Loading…',
 };
+  'table.sortBy': 'Sort by {column}',
+  'table.folded': 'Not shown at this width: {columns}',
+  'table.listSeparator': ', ',
+  'table.openHint': 'Click a row, or press Enter on it, to see all its details.',
+  'instances.detail.label': 'Instance details',
+  'instances.detail.data': 'Data',
 export type MessageKey = keyof typeof en;
