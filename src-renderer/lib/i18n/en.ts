@@ -13,6 +13,7 @@ export const en = {
   'common.retry': 'Try again',
   'common.dismiss': 'Dismiss',
   'common.optional': 'optional',
+  'dialog.dismiss': 'Dismiss',
 
   'keychain.checking': 'Checking the OS keychain…',
   'keychain.unavailable.title': 'The OS keychain is not available',

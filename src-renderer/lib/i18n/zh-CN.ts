@@ -15,6 +15,7 @@ export const zhCN: Record<MessageKey, string> = {
   'common.retry': '重试',
   'common.dismiss': '知道了',
   'common.optional': '可选',
+  'dialog.dismiss': '关闭',
 
   'keychain.checking': '正在检查系统钥匙串…',
   'keychain.unavailable.title': '系统钥匙串不可用',
