@@ -1,10 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.js';
 import { keychainEntry, profileIdByName } from './helpers/keychain.js';
-import { startHost, type RunningHost } from './helpers/web-host.js';
-import { AccountsPage } from './pages/accounts-page.js';
-import { AppPage } from './pages/app-page.js';
 
 const SECRET_ID = 'AKIDe2eTestAbCdEfGhIjKlMnOpQrStUv1234';
 const SECRET_KEY = 'e2eSecretKeyValue-9f8e7d6c5b4a39281706';
@@ -16,18 +13,15 @@ async function filesUnder(dir: string): Promise<string[]> {
   return entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
 }
 
-let host: RunningHost | undefined;
-test.afterEach(async () => {
-  await host?.stop();
-});
-
-test('a user keeps an account profile whose keys live only in the OS keychain', async ({ page }) => {
+test('a user keeps an account profile whose keys live only in the OS keychain', async ({
+  page,
+  host,
+  app,
+  accounts,
+}) => {
   const frames: string[] = [];
   page.on('websocket', (ws) => ws.on('framereceived', (f) => frames.push(String(f.payload))));
 
-  host = await startHost();
-  const app = new AppPage(page);
-  const accounts = new AccountsPage(page);
   await app.open(host.url);
   await expect(page.getByTestId('accounts-empty')).toBeVisible();
   await expect(page.getByTestId('add-profile')).toBeEnabled();
@@ -60,8 +54,7 @@ test('a user keeps an account profile whose keys live only in the OS keychain', 
   expect(JSON.parse((await keychainEntry(id)) ?? '{}')).toEqual({ secretId: SECRET_ID, secretKey: SECRET_KEY });
 
   // Restart the host: the profile is read back from disk, the keys are still in the keychain.
-  await host.stop();
-  host = await startHost({ userDataDir: host.userDataDir, tccliDir: host.tccliDir });
+  await host.restart();
   await app.open(host.url);
   // With accounts saved, the app opens where the day's work is: their instances.
   await expect(app.nav('Instances')).toHaveAttribute('aria-current', 'page');

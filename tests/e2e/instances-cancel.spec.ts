@@ -1,28 +1,18 @@
-import { expect, test } from '@playwright/test';
-import { startStandaloneSandbox, type StandaloneSandbox } from './helpers/sandbox.js';
-import { startHost, stopHost, type RunningHost } from './helpers/web-host.js';
-import { AccountsPage } from './pages/accounts-page.js';
-import { AppPage } from './pages/app-page.js';
-import { InstancesPage } from './pages/instances-page.js';
+import { expect, test } from './fixtures.js';
 
-let host: RunningHost | undefined;
-let cloud: StandaloneSandbox | undefined;
-// eslint-disable-next-line no-empty-pattern -- Playwright reads fixtures from this pattern; none are needed.
-test.afterEach(async ({}, testInfo) => {
-  await stopHost(host, testInfo);
-  await cloud?.stop();
-});
-
-test('a slow refresh shows its progress and can be cancelled, keeping what was known', async ({ page }) => {
-  cloud = await startStandaloneSandbox();
-  const account = cloud.accounts[0]!;
-  host = await startHost();
-  const app = new AppPage(page);
-  const instances = new InstancesPage(page);
+test('a slow refresh shows its progress and can be cancelled, keeping what was known', async ({
+  page,
+  host,
+  sandbox,
+  app,
+  accounts,
+  instances,
+}) => {
+  const account = sandbox.account(0);
   await app.open(host.url);
-  await new AccountsPage(page).addProfile({
+  await accounts.addProfile({
     name: 'Team registry',
-    endpoint: cloud.endpoint,
+    endpoint: sandbox.endpoint,
     secretId: account.secretId,
     secretKey: account.secretKey,
   });
@@ -31,7 +21,7 @@ test('a slow refresh shows its progress and can be cancelled, keeping what was k
   await expect(page.getByTestId('refresh-instances')).toBeEnabled();
 
   // The cloud becomes very slow: the next refresh would take half a minute.
-  await cloud.setFaults([{ kind: 'latency', action: 'DescribeInstances', latencyMs: 30_000 }]);
+  await sandbox.setFaults([{ kind: 'latency', action: 'DescribeInstances', latencyMs: 30_000 }]);
   await instances.refresh();
   await expect(instances.progress()).toContainText('Refreshing 0 of 1 accounts');
   await instances.cancel();
@@ -42,7 +32,7 @@ test('a slow refresh shows its progress and can be cancelled, keeping what was k
   await expect(page.getByTestId('refresh-instances')).toBeEnabled();
 
   // Once the cloud answers again, a refresh clears the error.
-  await cloud.setFaults([]);
+  await sandbox.setFaults([]);
   await instances.refresh();
   await expect(instances.profileErrors()).toHaveCount(0);
   await expect(instances.rowsOf('Team registry')).toHaveCount(account.instances.length);

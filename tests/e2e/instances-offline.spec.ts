@@ -1,28 +1,18 @@
-import { expect, test } from '@playwright/test';
-import { startStandaloneSandbox, type StandaloneSandbox } from './helpers/sandbox.js';
-import { startHost, stopHost, type RunningHost } from './helpers/web-host.js';
-import { AccountsPage } from './pages/accounts-page.js';
-import { AppPage } from './pages/app-page.js';
-import { InstancesPage } from './pages/instances-page.js';
+import { expect, test } from './fixtures.js';
 
-let host: RunningHost | undefined;
-let cloud: StandaloneSandbox | undefined;
-// eslint-disable-next-line no-empty-pattern -- Playwright reads fixtures from this pattern; none are needed.
-test.afterEach(async ({}, testInfo) => {
-  await stopHost(host, testInfo);
-  await cloud?.stop();
-});
-
-test('offline, the last known instances stay on screen with their age', async ({ page }) => {
-  cloud = await startStandaloneSandbox();
-  const account = cloud.accounts[0]!;
-  host = await startHost();
-  const app = new AppPage(page);
-  const instances = new InstancesPage(page);
+test('offline, the last known instances stay on screen with their age', async ({
+  page,
+  host,
+  sandbox,
+  app,
+  accounts,
+  instances,
+}) => {
+  const account = sandbox.account(0);
   await app.open(host.url);
-  await new AccountsPage(page).addProfile({
+  await accounts.addProfile({
     name: 'Team registry',
-    endpoint: cloud.endpoint,
+    endpoint: sandbox.endpoint,
     secretId: account.secretId,
     secretKey: account.secretKey,
   });
@@ -30,10 +20,10 @@ test('offline, the last known instances stay on screen with their age', async ({
   await expect(instances.rowsOf('Team registry')).toHaveCount(account.instances.length);
 
   // The network goes away: the endpoint no longer answers.
-  await cloud.stop();
+  await sandbox.stop();
   await instances.refresh();
   await expect(instances.profileErrors()).toContainText('Team registry');
-  await expect(instances.profileErrors()).toContainText(`Cannot reach ${cloud.endpoint}`);
+  await expect(instances.profileErrors()).toContainText(`Cannot reach ${sandbox.endpoint}`);
   await expect(instances.profileErrors()).toContainText('Showing data from');
   await expect(instances.rowsOf('Team registry')).toHaveCount(account.instances.length);
   // Each of its rows says it is the last known state, not today's.
@@ -41,9 +31,7 @@ test('offline, the last known instances stay on screen with their age', async ({
   await expect(instances.rowsOf('Team registry').first()).toContainText('last known, now');
 
   // After a restart, still offline, the app shows what it knew before any call answers.
-  const userDataDir = host.userDataDir;
-  await host.stop();
-  host = await startHost({ userDataDir });
+  await host.restart();
   await app.open(host.url);
   await app.nav('Instances').click();
   await expect(instances.rowsOf('Team registry')).toHaveCount(account.instances.length);

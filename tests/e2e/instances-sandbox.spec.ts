@@ -1,29 +1,16 @@
-import { expect, test } from '@playwright/test';
-import { startStandaloneSandbox, type StandaloneSandbox } from './helpers/sandbox.js';
-import { startHost, stopHost, type RunningHost } from './helpers/web-host.js';
-import { AccountsPage } from './pages/accounts-page.js';
-import { AppPage } from './pages/app-page.js';
-import { InstancesPage } from './pages/instances-page.js';
-
-let host: RunningHost | undefined;
-let cloud: StandaloneSandbox | undefined;
-// eslint-disable-next-line no-empty-pattern -- Playwright reads fixtures from this pattern; none are needed.
-test.afterEach(async ({}, testInfo) => {
-  await stopHost(host, testInfo);
-  await cloud?.stop();
-});
+import { expect, test } from './fixtures.js';
 
 test('the sandbox’s demo accounts show their instances side by side, and a wrong key fails on its own rows', async ({
   page,
+  host,
+  sandbox,
+  app,
+  accounts,
+  instances,
 }) => {
   // A second sandbox stands in for "the cloud" of a profile typed by hand with a custom endpoint.
-  cloud = await startStandaloneSandbox();
-  const demo = cloud.accounts;
+  const demo = sandbox.accounts;
   expect(demo.length).toBeGreaterThanOrEqual(2);
-  host = await startHost();
-  const app = new AppPage(page);
-  const accounts = new AccountsPage(page);
-  const instances = new InstancesPage(page);
   await app.open(host.url);
 
   await page.getByTestId('try-sandbox').click();
@@ -33,8 +20,8 @@ test('the sandbox’s demo accounts show their instances side by side, and a wro
   }
   await accounts.addProfile({
     name: 'Wrong key',
-    endpoint: cloud.endpoint,
-    secretId: demo[0]!.secretId,
+    endpoint: sandbox.endpoint,
+    secretId: sandbox.account(0).secretId,
     secretKey: 'not-the-right-secret-key-0000000',
   });
 

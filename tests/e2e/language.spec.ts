@@ -1,31 +1,26 @@
-import { expect, test } from '@playwright/test';
-import { startHost, type RunningHost } from './helpers/web-host.js';
-import { AppPage } from './pages/app-page.js';
-import { SettingsPage } from './pages/settings-page.js';
+import { expect, test } from './fixtures.js';
 
-let host: RunningHost | undefined;
-test.afterEach(async () => {
-  await host?.stop();
-});
+test.use({ hostLang: 'zh_CN.UTF-8' });
 
-test('the UI follows a Chinese OS locale and can be switched to English and back', async ({ page }) => {
-  host = await startHost({ lang: 'zh_CN.UTF-8' });
-  const app = new AppPage(page);
+test('the UI follows a Chinese OS locale and can be switched to English and back', async ({
+  page,
+  host,
+  app,
+  settings,
+}) => {
   await app.open(host.url);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('账号');
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
   expect(await app.accessibilityViolations()).toEqual([]);
 
   await app.nav('设置').click();
-  const settings = new SettingsPage(page);
   await settings.chooseLanguage('en');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Settings');
   await expect(app.nav('Accounts')).toBeVisible();
   expect(await app.accessibilityViolations()).toEqual([]);
 
   // The choice is kept across a restart.
-  await host.stop();
-  host = await startHost({ lang: 'zh_CN.UTF-8', userDataDir: host.userDataDir });
+  await host.restart();
   await app.open(host.url);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Accounts');
 

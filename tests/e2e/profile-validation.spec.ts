@@ -1,17 +1,6 @@
-import { expect, test } from '@playwright/test';
-import { startHost, type RunningHost } from './helpers/web-host.js';
-import { AccountsPage } from './pages/accounts-page.js';
-import { AppPage } from './pages/app-page.js';
+import { expect, test } from './fixtures.js';
 
-let host: RunningHost | undefined;
-test.afterEach(async () => {
-  await host?.stop();
-});
-
-test('bad input is explained next to each field and what was typed is kept', async ({ page }) => {
-  host = await startHost();
-  const app = new AppPage(page);
-  const accounts = new AccountsPage(page);
+test('bad input is explained next to each field and what was typed is kept', async ({ page, host, app, accounts }) => {
   await app.open(host.url);
   await accounts.addProfile({ name: 'Prod', secretId: 'AKIDprodAbCdEfGhIjKlMnOpQrStUvWxYz1234', secretKey: 'k1' });
 

@@ -1,15 +1,7 @@
-import { access, writeFile } from 'node:fs/promises';
+import { access } from 'node:fs/promises';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.js';
 import { keychainEntry, profileIdByName } from './helpers/keychain.js';
-import { startHost, type RunningHost } from './helpers/web-host.js';
-import { AccountsPage } from './pages/accounts-page.js';
-import { AppPage } from './pages/app-page.js';
-
-let host: RunningHost | undefined;
-test.afterEach(async () => {
-  await host?.stop();
-});
 
 const exists = (file: string) =>
   access(file).then(
@@ -17,19 +9,22 @@ const exists = (file: string) =>
     () => false,
   );
 
-test('tccli profiles are imported into the keychain and their plaintext file deleted on request', async ({ page }) => {
-  host = await startHost();
-  const dir = host.tccliDir;
-  const keys = { secretId: 'AKIDtccliAbCdEfGhIjKlMnOpQrStUvWxY0001', secretKey: 'tccliSecretKey0001' };
-  await writeFile(path.join(dir, 'default.credential'), JSON.stringify({ ...keys, token: '' }));
-  await writeFile(
-    path.join(dir, 'default.configure'),
-    JSON.stringify({ _sys_param: { region: 'ap-beijing', output: 'json' } }),
-  );
-  await writeFile(path.join(dir, 'broken.credential'), 'secretId = nope');
+const keys = { secretId: 'AKIDtccliAbCdEfGhIjKlMnOpQrStUvWxY0001', secretKey: 'tccliSecretKey0001' };
+test.use({
+  tccliFiles: {
+    'default.credential': JSON.stringify({ ...keys, token: '' }),
+    'default.configure': JSON.stringify({ _sys_param: { region: 'ap-beijing', output: 'json' } }),
+    'broken.credential': 'secretId = nope',
+  },
+});
 
-  const app = new AppPage(page);
-  const accounts = new AccountsPage(page);
+test('tccli profiles are imported into the keychain and their plaintext file deleted on request', async ({
+  page,
+  host,
+  app,
+  accounts,
+}) => {
+  const dir = host.tccliDir;
   await app.open(host.url);
   await page.getByRole('button', { name: 'Import from tccli' }).first().click();
   const dialog = accounts.dialog();

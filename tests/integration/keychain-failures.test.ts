@@ -4,7 +4,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { KeychainClient } from '../../src-main/accounts/keychain-client.js';
-import { KeychainError, type KeychainWaitState } from '../../src-main/accounts/keychain-types.js';
+import type { KeychainWaitState } from '../../src-main/accounts/keychain-types.js';
+import { failureOf } from '../shared/failure-of.js';
 import { ownNameForever, type BlackHole } from './helpers/dbus-black-hole.js';
 import {
   deleteLoginKeyring,
@@ -43,16 +44,6 @@ async function keyringEnv(mode: 'unlocked' | 'locked' | 'none', skip: (note: str
   }
   cleanups.push(() => started.stop());
   return started;
-}
-
-async function failureOf(call: Promise<unknown>): Promise<{ error: KeychainError; elapsedMs: number }> {
-  const started = Date.now();
-  const error = await call.then(
-    () => new Error('expected the call to fail'),
-    (caught: unknown) => caught,
-  );
-  if (!(error instanceof KeychainError)) throw error;
-  return { error, elapsedMs: Date.now() - started };
 }
 
 describe.skipIf(process.platform !== 'linux')('keychain failures (Linux Secret Service)', () => {
@@ -107,7 +98,9 @@ describe.skipIf(process.platform !== 'linux')('keychain failures (Linux Secret S
     const { env } = await keyringEnv('locked', skip);
     const address = env.DBUS_SESSION_BUS_ADDRESS ?? '';
     const hole: BlackHole = await ownNameForever(address, 'org.gnome.keyring.SystemPrompter');
-    cleanups.push(() => hole.close());
+    cleanups.push(() => {
+      hole.close();
+    });
     await expect.poll(() => nameHasOwner(env, 'org.gnome.keyring.SystemPrompter')).toBe(true);
     const client = clientFor(env, 1500, 300);
     const states: KeychainWaitState[] = [];

@@ -3,18 +3,19 @@
  * or dawdle on command: timeouts, cancel, wait notices, respawn and queueing, deterministically.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { afterEach, describe, expect, it } from 'vitest';
 import { KeychainClient, type KeychainClientOptions } from '../../src-main/accounts/keychain-client.js';
-import { KeychainError, type KeychainWaitState } from '../../src-main/accounts/keychain-types.js';
+import type { KeychainWaitState } from '../../src-main/accounts/keychain-types.js';
+import { failureOf } from '../shared/failure-of.js';
+import { REPO_ROOT } from '../shared/repo-root.js';
+import { withTempDir } from '../shared/temp-dir.js';
 
 const FAKE_WORKER = fileURLToPath(new URL('./fixtures/fake-keychain-worker.mjs', import.meta.url));
-const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 const clients: KeychainClient[] = [];
 afterEach(async () => {
@@ -25,16 +26,6 @@ function makeClient(options: Partial<KeychainClientOptions> = {}): KeychainClien
   const client = new KeychainClient({ workerPath: FAKE_WORKER, timeoutMs: () => 5000, ...options });
   clients.push(client);
   return client;
-}
-
-async function failureOf(call: Promise<unknown>): Promise<{ error: KeychainError; elapsedMs: number }> {
-  const started = Date.now();
-  const error = await call.then(
-    () => new Error('expected the call to fail'),
-    (caught: unknown) => caught,
-  );
-  if (!(error instanceof KeychainError)) throw error;
-  return { error, elapsedMs: Date.now() - started };
 }
 
 function isAlive(pid: number): boolean {
@@ -221,8 +212,7 @@ describe('KeychainClient', () => {
   });
 
   it('does not keep its process alive once idle', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'keychain-client-'));
-    try {
+    await withTempDir('keychain-client-', async (dir) => {
       const script = join(dir, 'idle.mjs');
       const { outputFiles } = await build({
         stdin: {
@@ -247,8 +237,6 @@ describe('KeychainClient', () => {
 
       expect(stdout).toBe('b\n');
       expect(Date.now() - started).toBeLessThan(3000);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    });
   });
 });

@@ -1,7 +1,9 @@
-import { spawn } from 'node:child_process';
-import { mkdtemp, readFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { startProcess, type StartedProcess } from '../../shared/child-process.js';
+import { REPO_ROOT } from '../../shared/repo-root.js';
+import { sandboxControl } from '../../shared/sandbox-control.js';
+import { makeTempDir, removeDir } from '../../shared/temp-dir.js';
 
 export interface StandaloneSandbox {
   endpoint: string;
@@ -18,56 +20,54 @@ export interface StandaloneSandbox {
       regionName: string;
     }[];
   }[];
+  /** One of the demo accounts, by its index (the test fails when there is none). */
+  account(index: number): StandaloneSandbox['accounts'][number];
   /** Replaces the injected faults (`POST /__sandbox/faults`); `[]` clears them. */
   setFaults(rules: object[]): Promise<void>;
-  stop(): Promise<void>;
+  /** What it printed so far. */
+  output: () => string;
+  stop: () => Promise<void>;
 }
 
-const root = path.resolve(import.meta.dirname, '..', '..', '..');
+export interface StandaloneSandboxOptions {
+  /** How long a sync run takes (`--run-time-ms`); the sandbox's default is 4000. */
+  runTimeMs?: number;
+  /** `false`: no pushes now and then (`--no-activity`). */
+  activity?: boolean;
+  /** Faults injected from the start, as for `setFaults`. */
+  faults?: object[];
+}
 
-/** Starts the built sandbox the way `npm run sandbox` does and reads its credentials file. */
-export async function startStandaloneSandbox(): Promise<StandaloneSandbox> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'tcr-e2e-sandbox-'));
+/**
+ * Starts the built sandbox the way `npm run sandbox` does and reads its credentials file, which
+ * is deleted (with its folder) as soon as it is read.
+ */
+export async function startStandaloneSandbox(options: StandaloneSandboxOptions = {}): Promise<StandaloneSandbox> {
+  const dir = await makeTempDir('tcr-e2e-sandbox-');
   const out = path.join(dir, 'credentials.json');
-  const child = spawn(
-    process.execPath,
-    [path.join(root, 'out/main/sandbox.cjs'), '--port', '0', '--credentials-out', out],
-    {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let log = '';
-  child.stderr.on('data', (d: Buffer) => (log += d.toString()));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`sandbox did not start:\n${log}`)), 20_000);
-    child.stdout.on('data', (d: Buffer) => {
-      log += d.toString();
-      if (/^Sandbox: /m.test(log)) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`sandbox exited with ${code}:\n${log}`));
-    });
-  });
-  const credentials = JSON.parse(await readFile(out, 'utf8')) as Omit<StandaloneSandbox, 'stop'>;
-  return {
-    ...credentials,
-    setFaults: async (rules) => {
-      const response = await fetch(`${credentials.endpoint}/__sandbox/faults`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(rules),
-      });
-      if (!response.ok) throw new Error(`faults refused: ${await response.text()}`);
-    },
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
+  const args = [path.join(REPO_ROOT, 'out/main/sandbox.cjs'), '--port', '0', '--credentials-out', out];
+  if (options.runTimeMs !== undefined) args.push('--run-time-ms', String(options.runTimeMs));
+  if (options.activity === false) args.push('--no-activity');
+
+  let sandbox: StartedProcess | undefined;
+  try {
+    sandbox = await startProcess(process.execPath, args, { name: 'sandbox', ready: /^Sandbox: /m });
+    const credentials = JSON.parse(await readFile(out, 'utf8')) as Pick<StandaloneSandbox, 'endpoint' | 'accounts'>;
+    const setFaults = async (rules: object[]) => {
+      const response = await sandboxControl(credentials.endpoint, 'faults', rules);
+      if (response.status !== 200) throw new Error(`faults refused: ${JSON.stringify(response.body)}`);
+    };
+    if (options.faults) await setFaults(options.faults);
+    const account = (index: number) => {
+      const found = credentials.accounts[index];
+      if (!found) throw new Error(`the sandbox has no account #${index}`);
+      return found;
+    };
+    return { ...credentials, account, setFaults, output: sandbox.output, stop: sandbox.stop };
+  } catch (error) {
+    await sandbox?.stop();
+    throw error;
+  } finally {
+    await removeDir(dir);
+  }
 }

@@ -1,8 +1,9 @@
 import type { TestInfo } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
+import { startProcess } from '../../shared/child-process.js';
+import { REPO_ROOT } from '../../shared/repo-root.js';
+import { makeTempDir } from '../../shared/temp-dir.js';
+import { attachOnFailure } from './attach.js';
 
 export interface RunningHost {
   url: string;
@@ -13,62 +14,81 @@ export interface RunningHost {
 }
 
 export interface HostOptions {
+  /** Made in the OS temp folder when not given (and then left there: the `host` fixture removes its own). */
   userDataDir?: string;
   tccliDir?: string;
   env?: NodeJS.ProcessEnv;
   lang?: string;
 }
 
-const root = path.resolve(import.meta.dirname, '..', '..', '..');
-
 /** Starts the built browser host the way a user does (`npm run web` runs the same file). */
 export async function startHost(options: HostOptions = {}): Promise<RunningHost> {
-  const userDataDir = options.userDataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'tcr-e2e-data-')));
-  const tccliDir = options.tccliDir ?? (await mkdtemp(path.join(os.tmpdir(), 'tcr-e2e-tccli-')));
-  const child: ChildProcess = spawn(
+  const userDataDir = options.userDataDir ?? (await makeTempDir('tcr-e2e-data-'));
+  const tccliDir = options.tccliDir ?? (await makeTempDir('tcr-e2e-tccli-'));
+  const host = await startProcess(
     process.execPath,
-    [path.join(root, 'out/main/web-host.cjs'), '--port', '0', '--user-data', userDataDir, '--tccli-dir', tccliDir],
+    [path.join(REPO_ROOT, 'out/main/web-host.cjs'), '--port', '0', '--user-data', userDataDir, '--tccli-dir', tccliDir],
     {
-      env: { ...process.env, LANG: options.lang ?? 'en_US.UTF-8', LC_ALL: '', ...options.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      name: 'web host',
+      // The language is set last: `env` may be a whole environment (e.g. a keyring's), with its own LANG.
+      env: { ...process.env, ...options.env, LANG: options.lang ?? 'en_US.UTF-8', LC_ALL: '' },
+      ready: /^URL: (\S+)$/m,
     },
   );
-  let log = '';
-  child.stderr?.on('data', (d: Buffer) => (log += d.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`web host did not print its URL:\n${log}`)), 20_000);
-    child.stdout?.on('data', (d: Buffer) => {
-      log += d.toString();
-      const match = /^URL: (\S+)$/m.exec(log);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`web host exited with ${code}:\n${log}`));
-    });
-  });
-  return {
-    url,
-    userDataDir,
-    tccliDir,
-    output: () => log,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
+  return { url: host.ready[1] ?? '', userDataDir, tccliDir, output: host.output, stop: host.stop };
+}
+
+/**
+ * The host of one test (the `host` fixture): the same data and tccli folders and environment
+ * across restarts, and one log of every run.
+ */
+export class TestHost implements RunningHost {
+  private running: RunningHost | undefined;
+  private earlierOutput = '';
+
+  constructor(private readonly options: HostOptions & { userDataDir: string; tccliDir: string }) {}
+
+  get userDataDir(): string {
+    return this.options.userDataDir;
+  }
+
+  get tccliDir(): string {
+    return this.options.tccliDir;
+  }
+
+  /** Where the page opens the app; it changes at every start. */
+  get url(): string {
+    if (!this.running) throw new Error('the web host is not running');
+    return this.running.url;
+  }
+
+  output(): string {
+    return this.earlierOutput + (this.running?.output() ?? '');
+  }
+
+  async start(): Promise<void> {
+    if (this.running) throw new Error('the web host is already running');
+    this.running = await startHost(this.options);
+  }
+
+  async stop(): Promise<void> {
+    const running = this.running;
+    if (!running) return;
+    await running.stop();
+    this.earlierOutput += `${running.output()}--- stopped ---\n`;
+    this.running = undefined;
+  }
+
+  /** Stops the host and starts it again on the same data, as a user quitting and reopening the app. */
+  async restart(): Promise<void> {
+    await this.stop();
+    await this.start();
+  }
 }
 
 /** Stops a host after a test; when the test failed, the host's output is attached to its report. */
 export async function stopHost(host: RunningHost | undefined, testInfo: TestInfo): Promise<void> {
   if (!host) return;
-  if (testInfo.status !== testInfo.expectedStatus) {
-    await testInfo.attach('web-host.log', { body: host.output(), contentType: 'text/plain' });
-  }
   await host.stop();
+  await attachOnFailure(testInfo, 'web-host.log', host.output());
 }

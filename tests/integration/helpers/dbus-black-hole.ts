@@ -26,7 +26,9 @@ function connect(address: string): Promise<Socket> {
   const abstract = /unix:abstract=([^,;]+)/.exec(address)?.[1];
   if (!path && !abstract) throw new Error(`Unsupported D-Bus address: ${address}`);
   return new Promise((resolve, reject) => {
-    const socket = createConnection(path ?? `\0${abstract}`, () => resolve(socket));
+    const socket = createConnection(path ?? `\0${abstract}`, () => {
+      resolve(socket);
+    });
     socket.once('error', reject);
   });
 }
@@ -76,7 +78,10 @@ class Writer {
 
 function methodCall(serial: number, member: string, signature: string, args: (string | number)[]): Buffer {
   const body = new Writer();
-  [...signature].forEach((type, i) => (type === 'u' ? body.u32(Number(args[i])) : body.string(String(args[i]))));
+  Array.from(signature).forEach((type, i) => {
+    if (type === 'u') body.u32(Number(args[i]));
+    else body.string(String(args[i]));
+  });
 
   const fields: [code: number, type: string, value: string][] = [
     [1, 'o', '/org/freedesktop/DBus'],

@@ -2,12 +2,12 @@
  * Test helpers around real keyrings: is one usable here, start a private one in a given state
  * (scripts/with-keyring.sh), and look at its contents from outside the app (secret-tool).
  */
-import { execFile, spawn } from 'node:child_process';
-import { once } from 'node:events';
+import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { it } from 'vitest';
 import { KEYCHAIN_SERVICE } from '../../../src-main/accounts/keychain-types.js';
-import { REPO_ROOT } from './worker-path.js';
+import { startProcess } from '../../shared/child-process.js';
+import { REPO_ROOT } from '../../shared/repo-root.js';
 
 const ci = process.env.CI;
 /** In CI (or when asked) a missing keyring is a failure, not a reason to skip. */
@@ -94,30 +94,29 @@ export interface KeyringEnv {
  * Resolves a string (the reason) when the environment could not be started.
  */
 export async function startKeyringEnv(mode: 'unlocked' | 'locked' | 'none'): Promise<KeyringEnv | string> {
-  const child = spawn(
-    'bash',
-    [join(REPO_ROOT, 'scripts/with-keyring.sh'), 'sh', '-c', 'echo "$DBUS_SESSION_BUS_ADDRESS"; exec cat >/dev/null'],
-    { env: { ...process.env, KEYRING_MODE: mode }, stdio: ['pipe', 'pipe', 'pipe'] },
-  );
-  let stdout = '';
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = once(child, 'exit');
-  const address = await new Promise<string | null>((resolve) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      if (stdout.includes('\n')) resolve(stdout.split('\n')[0] ?? '');
-    });
-    void exited.then(() => resolve(null));
-  });
-  if (!address) return `with-keyring.sh (KEYRING_MODE=${mode}) exited: ${stderr.trim()}`;
-  return {
-    env: { ...process.env, DBUS_SESSION_BUS_ADDRESS: address },
-    async stop() {
-      child.stdin.end();
-      if (child.exitCode === null && child.signalCode === null) await exited;
-    },
-  };
+  const script = join(REPO_ROOT, 'scripts/with-keyring.sh');
+  try {
+    const started = await startProcess(
+      'bash',
+      [script, 'sh', '-c', 'echo "$DBUS_SESSION_BUS_ADDRESS"; exec cat >/dev/null'],
+      {
+        name: `with-keyring.sh (KEYRING_MODE=${mode})`,
+        env: { ...process.env, KEYRING_MODE: mode },
+        ready: /^(.*)\n/,
+        readyTimeoutMs: 30_000,
+        // Closing stdin ends `cat`; a TERM still lets the script stop the bus and keyring it started.
+        stopSteps: ['close-stdin', 'SIGTERM'],
+      },
+    );
+    const address = started.ready[1];
+    if (!address) {
+      await started.stop();
+      return `with-keyring.sh (KEYRING_MODE=${mode}) printed no bus address: ${started.output().trim()}`;
+    }
+    return { env: { ...process.env, DBUS_SESSION_BUS_ADDRESS: address }, stop: started.stop };
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
 }
 
 /** The PID of the process that owns org.freedesktop.secrets (gnome-keyring-daemon). */

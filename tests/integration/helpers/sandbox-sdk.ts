@@ -20,7 +20,8 @@ export function sdkClients(endpoint: string, credential: KeyPair, region = 'ap-g
 
 /** The keys of one of the sandbox's accounts (by its index in the seed). */
 export function keysOf(sandbox: RunningSandbox, accountIndex: number): KeyPair {
-  const account = sandbox.accounts[accountIndex]!;
+  const account = sandbox.accounts[accountIndex];
+  if (!account) throw new Error(`the sandbox has no account #${accountIndex}`);
   return { secretId: account.secretId, secretKey: account.secretKey };
 }
 

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { REPO_ROOT } from '../../shared/repo-root.js';
 
-export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+export { REPO_ROOT };
 const OUT_DIR = join(REPO_ROOT, '.test-output');
 
 /** Built by setup-keychain-worker.ts (vitest globalSetup) before the integration tests run. */
