@@ -125,7 +125,7 @@ async function measure(
       if (run > 0) runsMs.push(Math.round(elapsed)); // run 0 warms up (JIT, connections)
     }
   } finally {
-    reader.close?.();
+    reader.close();
     rmSync(cacheDir, { recursive: true, force: true });
   }
   return { runsMs, medianMs: median(runsMs), requests };
@@ -192,7 +192,7 @@ async function main(): Promise<void> {
       ' calls\n(one page, then the remaining pages together), not the sum of all calls. The app is paced by' +
       ' the\nclient-side rate limiter (20 req/s, burst 20, per endpoint, account and action).',
   );
-  const out = values.out ?? 'bench-results/refresh.json';
+  const out = values.out;
   mkdirSync(join(out, '..'), { recursive: true });
   writeFileSync(
     out,

@@ -189,7 +189,7 @@ export class KeychainClient implements SecretStore {
       this.#finish(running, message.value);
     } else {
       const kind = FAILURES.includes(message.kind) ? message.kind : 'failed';
-      this.#finish(running, new KeychainError(kind, String(message.message)));
+      this.#finish(running, new KeychainError(kind, message.message));
     }
   }
 

@@ -6,7 +6,7 @@ import { JsonDocument, type LoadOutcome } from '../storage/json-document.js';
 
 /** A profile as kept in profiles.json. It holds no secret: keys live in the OS keychain. */
 export const storedProfileSchema = z.object({
-  id: z.string().uuid(),
+  id: z.uuid(),
   name: z.string().min(1),
   uin: z.string().regex(/^\d*$/),
   region: z.enum(regionIds),

@@ -6,13 +6,13 @@ export type Language = (typeof languages)[number];
 
 export const settingsSchema = z.object({
   /** `system` follows the OS locale. */
-  language: z.enum(['system', ...languages], { message: 'language.invalid' }),
+  language: z.enum(['system', ...languages], { error: 'language.invalid' }),
   /** How long a keychain call may wait (e.g. on an unanswered unlock prompt) before it fails. */
   keychainTimeoutSeconds: z
-    .number({ message: 'keychainTimeout.invalid' })
-    .int({ message: 'keychainTimeout.invalid' })
-    .min(2, { message: 'keychainTimeout.range' })
-    .max(600, { message: 'keychainTimeout.range' }),
+    .number({ error: 'keychainTimeout.invalid' })
+    .int({ error: 'keychainTimeout.invalid' })
+    .min(2, { error: 'keychainTimeout.range' })
+    .max(600, { error: 'keychainTimeout.range' }),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 export const settingsPatchSchema = settingsSchema.partial();

@@ -20,7 +20,7 @@ import { instancesRefreshSchema, type ConnectionTest, type InstancesView, type S
 import { tccliDeleteSchema, tccliImportSchema, type TccliImported, type TccliScan } from './tccli.js';
 
 const none = z.undefined();
-const byId = z.object({ id: z.string().uuid({ message: 'id.invalid' }) });
+const byId = z.object({ id: z.uuid({ error: 'id.invalid' }) });
 
 /** Every request the renderer can make: input schema (validated in main) and output type. */
 export const channels = {

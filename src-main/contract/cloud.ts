@@ -55,7 +55,7 @@ export interface InstancesView {
 
 export const instancesRefreshSchema = z.object({
   profileIds: z
-    .array(z.string().uuid({ message: 'id.invalid' }))
+    .array(z.uuid({ error: 'id.invalid' }))
     .max(1000)
     .optional(),
 });

@@ -31,35 +31,35 @@ export const DEFAULT_ENDPOINT = 'tcr.tencentcloudapi.com';
  * Messages are message keys (`field.problem`); the renderer turns them into text in the user's
  * language, next to the field.
  */
-const displayName = z.string().trim().min(1, { message: 'name.required' }).max(64, { message: 'name.tooLong' });
+const displayName = z.string().trim().min(1, { error: 'name.required' }).max(64, { error: 'name.tooLong' });
 
-const uin = z.string().trim().max(20, { message: 'uin.tooLong' }).regex(/^\d*$/, { message: 'uin.digits' });
+const uin = z.string().trim().max(20, { error: 'uin.tooLong' }).regex(/^\d*$/, { error: 'uin.digits' });
 
 const endpoint = z
   .string()
   .trim()
-  .min(1, { message: 'endpoint.required' })
-  .max(253, { message: 'endpoint.invalid' })
-  .regex(/^(https?:\/\/)?[A-Za-z0-9.-]+(:\d{1,5})?\/?$/, { message: 'endpoint.invalid' });
+  .min(1, { error: 'endpoint.required' })
+  .max(253, { error: 'endpoint.invalid' })
+  .regex(/^(https?:\/\/)?[A-Za-z0-9.-]+(:\d{1,5})?\/?$/, { error: 'endpoint.invalid' });
 
 export const secretIdSchema = z
   .string()
-  .min(1, { message: 'secretId.required' })
-  .max(128, { message: 'secretId.tooLong' })
-  .regex(/^\S+$/, { message: 'secretId.whitespace' });
+  .min(1, { error: 'secretId.required' })
+  .max(128, { error: 'secretId.tooLong' })
+  .regex(/^\S+$/, { error: 'secretId.whitespace' });
 
 export const secretKeySchema = z
   .string()
-  .min(1, { message: 'secretKey.required' })
-  .max(128, { message: 'secretKey.tooLong' })
-  .regex(/^\S+$/, { message: 'secretKey.whitespace' });
+  .min(1, { error: 'secretKey.required' })
+  .max(128, { error: 'secretKey.tooLong' })
+  .regex(/^\S+$/, { error: 'secretKey.whitespace' });
 
 export const profileFieldsSchema = z.object({
   name: displayName,
   uin,
-  region: z.enum(regionIds, { message: 'region.invalid' }),
+  region: z.enum(regionIds, { error: 'region.invalid' }),
   endpoint,
-  colour: z.enum(profileColours, { message: 'colour.invalid' }),
+  colour: z.enum(profileColours, { error: 'colour.invalid' }),
 });
 
 export const profileCreateSchema = profileFieldsSchema.extend({
@@ -71,7 +71,7 @@ export type ProfileCreate = z.input<typeof profileCreateSchema>;
 /** Keys are optional on update; giving both rotates them. */
 export const profileUpdateSchema = profileFieldsSchema
   .extend({
-    id: z.string().uuid({ message: 'id.invalid' }),
+    id: z.uuid({ error: 'id.invalid' }),
     secretId: secretIdSchema.optional(),
     secretKey: secretKeySchema.optional(),
   })

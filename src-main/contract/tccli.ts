@@ -19,7 +19,7 @@ export interface TccliScan {
 }
 
 export const tccliImportSchema = z.object({
-  names: z.array(z.string().min(1).max(200)).min(1, { message: 'tccli.noneChosen' }).max(100),
+  names: z.array(z.string().min(1).max(200)).min(1, { error: 'tccli.noneChosen' }).max(100),
 });
 
 export interface TccliImported {

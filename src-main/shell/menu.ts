@@ -51,5 +51,6 @@ export function buildAppMenu({ labels, isPackaged, isMac }: AppMenuOptions): Men
       submenu: [{ label: labels.tcrDocs, click: () => openExternalIfAllowed(TCR_DOCS_URL) }],
     },
   ];
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- Electron declares Menu as a class and builds it natively.
   return Menu.buildFromTemplate(template);
 }

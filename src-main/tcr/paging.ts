@@ -29,7 +29,8 @@ export async function fetchAllPages<T>(options: FetchAllOptions<T>): Promise<T[]
   const maxPages = options.maxPages ?? 1000;
   const concurrency = Math.max(1, options.concurrency ?? 8);
   const first = await options.fetchPage(0, options.pageSize);
-  const pages: T[][] = [first.items];
+  // Filled out of order by concurrent workers: a slot is empty until its page arrives.
+  const pages: (T[] | undefined)[] = [first.items];
   if (first.items.length === 0) return [];
 
   const total = countOrUndefined(first.totalCount);

@@ -40,11 +40,18 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       });
       res.end(body);
     };
-    if (!allowedHosts(port).includes(req.headers.host ?? '')) return send(421, 'Wrong host');
-    if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'Method not allowed');
-    void readStatic(options.rendererDir, req.url ?? '/').then((file) =>
-      file ? send(200, file.body, file.type) : send(404, 'Not found'),
-    );
+    if (!allowedHosts(port).includes(req.headers.host ?? '')) {
+      send(421, 'Wrong host');
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      send(405, 'Method not allowed');
+      return;
+    }
+    void readStatic(options.rendererDir, req.url ?? '/').then((file) => {
+      if (file) send(200, file.body, file.type);
+      else send(404, 'Not found');
+    });
   });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME });
@@ -53,10 +60,20 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const refuse = (status: string) => {
       socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`);
     };
-    if (url.pathname !== '/ipc') return refuse('404 Not Found');
-    if (!allowedHosts(port).includes(req.headers.host ?? '')) return refuse('421 Misdirected Request');
-    if (!isAllowedOrigin(req.headers.origin, port)) return refuse('403 Forbidden');
-    if (!tokensEqual(token, url.searchParams.get('token'))) return refuse('401 Unauthorized');
+    const refusal =
+      url.pathname !== '/ipc'
+        ? '404 Not Found'
+        : !allowedHosts(port).includes(req.headers.host ?? '')
+          ? '421 Misdirected Request'
+          : !isAllowedOrigin(req.headers.origin, port)
+            ? '403 Forbidden'
+            : !tokensEqual(token, url.searchParams.get('token'))
+              ? '401 Unauthorized'
+              : undefined;
+    if (refusal) {
+      refuse(refusal);
+      return;
+    }
     wss.handleUpgrade(req, socket, head, (ws) => {
       const origin = req.headers.origin ?? '';
       sockets.add(ws);

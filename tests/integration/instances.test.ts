@@ -133,7 +133,7 @@ describe('instances across accounts', () => {
       });
       const testing = call('profiles:test', { id: created.id }).then(
         () => 'finished',
-        (error: { cloud?: { kind: string } }) => error.cloud?.kind,
+        (error: unknown) => (error as { cloud?: { kind: string } }).cloud?.kind,
       );
       await new Promise((resolve) => setTimeout(resolve, 200));
       const cancelledAt = Date.now();

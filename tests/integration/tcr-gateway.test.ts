@@ -208,7 +208,7 @@ describe('TCR gateway failures', () => {
     });
     expect(error.requestId).toMatch(/^[0-9a-f-]{36}$/);
     expect(describeTcrError(error)).toMatchObject({ kind: 'auth', code: 'AuthFailure.SignatureFailure' });
-    expect(JSON.stringify({ ...error, message: error.message })).not.toContain('wrong-secret-key');
+    expect(JSON.stringify(Object.assign({ message: error.message }, error))).not.toContain('wrong-secret-key');
     expect(count('DescribeInstances')).toBe(1);
   });
 
