@@ -236,11 +236,11 @@ export const en = {
   'instances.stale': 'Showing data from {age}.',
   'instances.profileError': '{name}: {message}',
   'instances.loading': 'Loading…',
-};
   'table.sortBy': 'Sort by {column}',
   'table.folded': 'Not shown at this width: {columns}',
   'table.listSeparator': ', ',
   'table.openHint': 'Click a row, or press Enter on it, to see all its details.',
   'instances.detail.label': 'Instance details',
   'instances.detail.data': 'Data',
+};
 export type MessageKey = keyof typeof en;

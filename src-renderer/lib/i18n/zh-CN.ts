@@ -228,10 +228,10 @@ export const zhCN: Record<MessageKey, string> = {
   'instances.stale': '显示的是 {age} 的数据。',
   'instances.profileError': '{name}：{message}',
   'instances.loading': '加载中…',
-};
   'table.sortBy': '按{column}排序',
   'table.folded': '窗口较窄，未显示：{columns}',
   'table.listSeparator': '、',
   'table.openHint': '点击某一行或在该行上按 Enter 键，可查看其全部详情。',
   'instances.detail.label': '实例详情',
   'instances.detail.data': '数据',
+};
