@@ -17,3 +17,14 @@ export interface DataColumn<T> extends TableColumn<T> {
 }
 
 export type { SortDirection, SortState, SortValue, TableColumn } from './model.js';
+
+/** Adds the views' cell snippets (by column id) to column definitions. */
+export function withCells<T>(
+  columns: readonly Omit<DataColumn<T>, 'cell'>[],
+  cells: Partial<Record<string, Snippet<[T]>>>,
+): DataColumn<T>[] {
+  return columns.map((column) => {
+    const cell = cells[column.id];
+    return cell ? { ...column, cell } : { ...column };
+  });
+}
