@@ -18,9 +18,9 @@ const service = (...features) => [
 
 /** @type {Record<string, string[]>} folder → folders it may import (itself always). */
 export const importRights = {
-  [`${S}/contract`]: [],
   [`${S}/base`]: [],
-  [`${S}/domain`]: [`${S}/contract`],
+  [`${S}/contract`]: [`${S}/base`],
+  [`${S}/domain`]: [`${S}/contract`, `${S}/base`],
   [`${S}/storage`]: below,
   [`${S}/accounts`]: [`${S}/storage`, `${S}/domain`, ...below],
   [`${S}/tcr`]: [`${S}/domain`, ...below],

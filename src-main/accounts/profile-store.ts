@@ -1,7 +1,8 @@
-import type { Clock } from '../base/clock.js';
 import path from 'node:path';
 import { z } from 'zod';
 import { profileColours, regionIds, type ProfileView } from '../contract/index.js';
+import type { Clock } from '../base/clock.js';
+import type { Assert, Equals } from '../base/type-equality.js';
 import { JsonDocument, type LoadOutcome } from '../storage/json-document.js';
 
 /** A profile as kept in profiles.json. It holds no secret: keys live in the OS keychain. */
@@ -19,6 +20,8 @@ export const storedProfileSchema = z.object({
   keysUpdatedAt: z.string().default(''),
 });
 export type StoredProfile = ProfileView;
+/** The file's schema reads exactly what the renderer is shown of a profile. */
+export type StoredProfileIsProfileView = Assert<Equals<z.output<typeof storedProfileSchema>, ProfileView>>;
 
 const profilesFileSchema = z.object({
   version: z.literal(1),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { ProfileColour, RegionId } from './profile.js';
+import { none, typed } from './result.js';
+import type { ProfileColour, RegionId } from './profiles.js';
 
 export const languages = ['zh-CN', 'en'] as const;
 export type Language = (typeof languages)[number];
@@ -58,3 +59,23 @@ export interface AppInfo {
   /** The cloud's TCR API endpoint, what a new profile's endpoint starts as. */
   defaultEndpoint: string;
 }
+
+/** The app itself: what it is, its alerts about stored data, its settings and the keychain. */
+export const appChannels = {
+  'app:info': { input: none, output: typed<AppInfo>() },
+  'app:alerts': { input: none, output: typed<StoreAlert[]>() },
+  'app:dismissAlert': { input: z.object({ keptAs: z.string().max(4096) }), output: typed<null>() },
+  'settings:get': { input: none, output: typed<Settings>() },
+  'settings:update': { input: settingsPatchSchema, output: typed<Settings>() },
+  'keychain:status': { input: none, output: typed<KeychainStatus>() },
+  'keychain:recheck': { input: none, output: typed<KeychainStatus>() },
+  'keychain:wait': { input: none, output: typed<KeychainWait>() },
+  'keychain:cancel': { input: none, output: typed<null>() },
+} as const;
+
+export const appEvents = {
+  'keychain:status': typed<KeychainStatus>(),
+  'keychain:wait': typed<KeychainWait>(),
+  'settings:changed': typed<Settings>(),
+  'app:alerts': typed<StoreAlert[]>(),
+} as const;

@@ -1,64 +1,30 @@
-import { z } from 'zod';
-import { typed, type Phantom, type Result } from './result.js';
+import type { z } from 'zod';
+import type { Assert, Equals } from '../base/type-equality.js';
+import { appChannels, appEvents } from './app.js';
+import { cloudChannels, cloudEvents } from './cloud.js';
 import type { Channel, EventName } from './names.js';
-import {
-  profileCheckSchema,
-  profileCreateSchema,
-  profileUpdateSchema,
-  type ProfileCheckResult,
-  type ProfileView,
-} from './profile.js';
-import {
-  settingsPatchSchema,
-  type AppInfo,
-  type KeychainStatus,
-  type KeychainWait,
-  type Settings,
-  type StoreAlert,
-} from './app.js';
-import { instancesRefreshSchema, type ConnectionTest, type InstancesView, type SandboxStatus } from './cloud.js';
-import { tccliDeleteSchema, tccliImportSchema, type TccliImported, type TccliScan } from './tccli.js';
+import { profileChannels, profileEvents } from './profiles.js';
+import type { Phantom, Result } from './result.js';
 
-const none = z.undefined();
-const byId = z.object({ id: z.uuid({ error: 'id.invalid' }) });
+// Each feature declares its channels and events in its own file; this is their union.
 
 /** Every request the renderer can make: input schema (validated in main) and output type. */
 export const channels = {
-  'app:info': { input: none, output: typed<AppInfo>() },
-  'app:alerts': { input: none, output: typed<StoreAlert[]>() },
-  'app:dismissAlert': { input: z.object({ keptAs: z.string().max(4096) }), output: typed<null>() },
-  'settings:get': { input: none, output: typed<Settings>() },
-  'settings:update': { input: settingsPatchSchema, output: typed<Settings>() },
-  'keychain:status': { input: none, output: typed<KeychainStatus>() },
-  'keychain:recheck': { input: none, output: typed<KeychainStatus>() },
-  'keychain:wait': { input: none, output: typed<KeychainWait>() },
-  'keychain:cancel': { input: none, output: typed<null>() },
-  'profiles:list': { input: none, output: typed<ProfileView[]>() },
-  'profiles:check': { input: profileCheckSchema, output: typed<ProfileCheckResult>() },
-  'profiles:create': { input: profileCreateSchema, output: typed<ProfileView>() },
-  'profiles:update': { input: profileUpdateSchema, output: typed<ProfileView>() },
-  'profiles:delete': { input: byId, output: typed<null>() },
-  'tccli:scan': { input: none, output: typed<TccliScan>() },
-  'tccli:import': { input: tccliImportSchema, output: typed<TccliImported[]>() },
-  'tccli:deletePlaintext': { input: tccliDeleteSchema, output: typed<null>() },
-  'profiles:test': { input: byId, output: typed<ConnectionTest>() },
-  'profiles:cancelTest': { input: byId, output: typed<null>() },
-  'instances:view': { input: none, output: typed<InstancesView>() },
-  'instances:refresh': { input: instancesRefreshSchema, output: typed<InstancesView>() },
-  'instances:cancel': { input: none, output: typed<null>() },
-  'sandbox:status': { input: none, output: typed<SandboxStatus>() },
-  'sandbox:addAccounts': { input: none, output: typed<ProfileView[]>() },
+  ...appChannels,
+  ...profileChannels,
+  ...cloudChannels,
 } as const satisfies Record<Channel, { input: z.ZodType; output: Phantom<unknown> }>;
 
 /** Every event main pushes to the renderer, with its payload type. */
 export const events = {
-  'profiles:changed': typed<ProfileView[]>(),
-  'keychain:status': typed<KeychainStatus>(),
-  'keychain:wait': typed<KeychainWait>(),
-  'settings:changed': typed<Settings>(),
-  'app:alerts': typed<StoreAlert[]>(),
-  'instances:changed': typed<InstancesView>(),
+  ...appEvents,
+  ...profileEvents,
+  ...cloudEvents,
 } as const satisfies Record<EventName, Phantom<unknown>>;
+
+// The spreads above are not checked for extra names: every channel and event is named in names.ts.
+export type ChannelsAreNamed = Assert<Equals<keyof typeof channels, Channel>>;
+export type EventsAreNamed = Assert<Equals<keyof typeof events, EventName>>;
 
 export type InputOf<C extends Channel> = z.input<(typeof channels)[C]['input']>;
 export type ParsedInputOf<C extends Channel> = z.output<(typeof channels)[C]['input']>;

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { none, typed } from './result.js';
+import type { ProfileView } from './profiles.js';
 
 /** What went wrong with a cloud call, as the user is shown it (never a secret). */
 export interface CloudErrorView {
@@ -79,3 +81,16 @@ export interface SandboxStatus {
   endpoint?: string;
   accounts: { name: string; uin: string; instanceCount: number; added: boolean }[];
 }
+
+/** What the cloud holds: every instance of every profile, and the embedded sandbox. */
+export const cloudChannels = {
+  'instances:view': { input: none, output: typed<InstancesView>() },
+  'instances:refresh': { input: instancesRefreshSchema, output: typed<InstancesView>() },
+  'instances:cancel': { input: none, output: typed<null>() },
+  'sandbox:status': { input: none, output: typed<SandboxStatus>() },
+  'sandbox:addAccounts': { input: none, output: typed<ProfileView[]>() },
+} as const;
+
+export const cloudEvents = {
+  'instances:changed': typed<InstancesView>(),
+} as const;

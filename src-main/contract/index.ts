@@ -1,5 +1,5 @@
 export * from './result.js';
-export * from './profile.js';
+export * from './profiles.js';
 export * from './app.js';
 export * from './tccli.js';
 export * from './channels.js';

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { byId, none, typed } from './result.js';
+import { tccliDeleteSchema, tccliImportSchema, type TccliImported, type TccliScan } from './tccli.js';
+import type { ConnectionTest } from './cloud.js';
 
 /** Regions a profile can default to (TCR Enterprise regions; the list grows with the cloud's). */
 export const regionIds = [
@@ -119,3 +122,21 @@ export interface ProfileView {
   /** When the keys were last saved (created or rotated); "" in files from before it was kept. */
   keysUpdatedAt: string;
 }
+
+/** Account profiles: the list, edits, Test connection and import from the Tencent Cloud CLI. */
+export const profileChannels = {
+  'profiles:list': { input: none, output: typed<ProfileView[]>() },
+  'profiles:check': { input: profileCheckSchema, output: typed<ProfileCheckResult>() },
+  'profiles:create': { input: profileCreateSchema, output: typed<ProfileView>() },
+  'profiles:update': { input: profileUpdateSchema, output: typed<ProfileView>() },
+  'profiles:delete': { input: byId, output: typed<null>() },
+  'profiles:test': { input: byId, output: typed<ConnectionTest>() },
+  'profiles:cancelTest': { input: byId, output: typed<null>() },
+  'tccli:scan': { input: none, output: typed<TccliScan>() },
+  'tccli:import': { input: tccliImportSchema, output: typed<TccliImported[]>() },
+  'tccli:deletePlaintext': { input: tccliDeleteSchema, output: typed<null>() },
+} as const;
+
+export const profileEvents = {
+  'profiles:changed': typed<ProfileView[]>(),
+} as const;

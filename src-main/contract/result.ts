@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { CloudErrorView } from './cloud.js';
 
 /** Error codes the renderer can meet. The renderer shows each in the user's language. */
@@ -44,3 +45,8 @@ export type Phantom<T> = { readonly __type?: T };
 export function typed<T>(): Phantom<T> {
   return {};
 }
+
+/** The input of a channel that takes none. */
+export const none = z.undefined();
+/** The input of a channel about one saved item. */
+export const byId = z.object({ id: z.uuid({ error: 'id.invalid' }) });

@@ -2,6 +2,7 @@
 // inside src-main/tcr: the gateway's methods answer with the app's camelCase types.
 import type * as S from 'tencentcloud-sdk-nodejs/tencentcloud/services/sts/v20180813/sts_models.js';
 import type * as T from 'tencentcloud-sdk-nodejs/tencentcloud/services/tcr/v20190924/tcr_models.js';
+import type { Assert } from '../base/type-equality.js';
 import type { ActionName } from './actions.js';
 
 interface Io<Req, Res> {
@@ -36,7 +37,6 @@ export interface ActionIo {
 
 // Compile-time check: every classified action has its types, and nothing else does.
 type SameKeys = [ActionName] extends [keyof ActionIo] ? ([keyof ActionIo] extends [ActionName] ? true : false) : false;
-type Assert<T extends true> = T;
 export type ActionIoIsComplete = Assert<SameKeys>;
 
 export type RequestOf<A extends ActionName> = ActionIo[A]['req'];

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import type { InstanceRow } from '../../contract/index.js';
+import type { Assert, Equals } from '../../base/type-equality.js';
 import { JsonDocument, type LoadOutcome } from '../../storage/json-document.js';
 
 const rowSchema = z.object({
@@ -14,6 +15,9 @@ const rowSchema = z.object({
   publicDomain: z.string(),
   createdAt: z.string(),
 });
+
+/** The cache reads back exactly the rows the contract describes. */
+export type CachedRowIsInstanceRow = Assert<Equals<z.output<typeof rowSchema>, InstanceRow>>;
 
 const cacheFileSchema = z.object({
   version: z.literal(1),
