@@ -1,22 +1,12 @@
-import { expect, test } from '@playwright/test';
-import { startHost, stopHost, type RunningHost } from './helpers/web-host.js';
-import { AccountsPage } from './pages/accounts-page.js';
-import { AppPage } from './pages/app-page.js';
+import { expect, test } from './fixtures.js';
 import { ProfileDialog } from './pages/profile-dialog.js';
-
-let host: RunningHost | undefined;
-// eslint-disable-next-line no-empty-pattern -- Playwright reads fixtures from this pattern; none are needed.
-test.afterEach(async ({}, testInfo) => {
-  await stopHost(host, testInfo);
-  host = undefined;
-});
 
 test('a keyboard user closing a dialog lands back where they were, and Save stays in view on a short window', async ({
   page,
+  host,
+  app,
+  accounts,
 }) => {
-  host = await startHost();
-  const app = new AppPage(page);
-  const accounts = new AccountsPage(page);
   const dialog = new ProfileDialog(page);
   await app.open(host.url);
   await expect(accounts.heading()).toHaveText('Accounts');
