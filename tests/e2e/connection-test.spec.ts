@@ -10,12 +10,7 @@ test('testing a connection names the account the keys belong to and fills in its
   const account = sandbox.account(0);
   const regions = new Set(account.instances.map((i) => i.regionName)).size;
   await app.open(host.url);
-  await accounts.addProfile({
-    name: 'Team registry',
-    endpoint: sandbox.endpoint,
-    secretId: account.secretId,
-    secretKey: account.secretKey,
-  });
+  await accounts.addProfile(sandbox.profile('Team registry', 0));
   await expect(accounts.row('Team registry')).toContainText('not set');
 
   const result = await accounts.testConnection('Team registry');

@@ -10,12 +10,7 @@ test('offline, the last known instances stay on screen with their age', async ({
 }) => {
   const account = sandbox.account(0);
   await app.open(host.url);
-  await accounts.addProfile({
-    name: 'Team registry',
-    endpoint: sandbox.endpoint,
-    secretId: account.secretId,
-    secretKey: account.secretKey,
-  });
+  await accounts.addProfile(sandbox.profile('Team registry', 0));
   await app.nav('Instances').click();
   await expect(instances.rowsOf('Team registry')).toHaveCount(account.instances.length);
 

@@ -18,12 +18,7 @@ test('the sandbox’s demo accounts show their instances side by side, and a wro
     await expect(accounts.row(account.name)).toContainText('sandbox');
     await expect(accounts.row(account.name)).toContainText('Built-in sandbox');
   }
-  await accounts.addProfile({
-    name: 'Wrong key',
-    endpoint: sandbox.endpoint,
-    secretId: sandbox.account(0).secretId,
-    secretKey: 'not-the-right-secret-key-0000000',
-  });
+  await accounts.addProfile({ ...sandbox.profile('Wrong key', 0), secretKey: 'not-the-right-secret-key-0000000' });
 
   await app.nav('Instances').click();
   for (const account of demo) {

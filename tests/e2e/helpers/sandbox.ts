@@ -22,6 +22,8 @@ export interface StandaloneSandbox {
   }[];
   /** One of the demo accounts, by its index (the test fails when there is none). */
   account(index: number): StandaloneSandbox['accounts'][number];
+  /** What a user types to add one of its accounts by hand: a name, its endpoint and the account's keys. */
+  profile(name: string, accountIndex: number): { name: string; endpoint: string; secretId: string; secretKey: string };
   /** Replaces the injected faults (`POST /__sandbox/faults`); `[]` clears them. */
   setFaults(rules: object[]): Promise<void>;
   /** What it printed so far. */
@@ -63,7 +65,11 @@ export async function startStandaloneSandbox(options: StandaloneSandboxOptions =
       if (!found) throw new Error(`the sandbox has no account #${index}`);
       return found;
     };
-    return { ...credentials, account, setFaults, output: sandbox.output, stop: sandbox.stop };
+    const profile = (name: string, accountIndex: number) => {
+      const { secretId, secretKey } = account(accountIndex);
+      return { name, endpoint: credentials.endpoint, secretId, secretKey };
+    };
+    return { ...credentials, account, profile, setFaults, output: sandbox.output, stop: sandbox.stop };
   } catch (error) {
     await sandbox?.stop();
     throw error;
