@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { SecretStore } from '../../../../src-main/accounts/keychain-types.js';
 import { KeychainService } from '../../../../src-main/services/app-state/keychain-service.js';
 import { EventHub } from '../../../../src-main/services/shared/event-hub.js';
-import { UserFacingError } from '../../../../src-main/services/shared/user-facing-error.js';
 import { EventRecorder } from '../fakes/event-recorder.js';
 import { FakeClock } from '../fakes/fake-clock.js';
 import { FakeSecretStore, type KeychainFailure } from '../fakes/fake-secret-store.js';
+import { failureOf } from '../fakes/failure-of.js';
 
 function setup() {
   const hub = new EventHub();
@@ -20,15 +20,6 @@ const save =
   (value = 'v') =>
   (store: SecretStore) =>
     store.set('profile:x', value);
-
-async function failureOf(promise: Promise<unknown>): Promise<UserFacingError> {
-  const error: unknown = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof UserFacingError)) throw new Error(`expected a UserFacingError, got ${String(error)}`);
-  return error;
-}
 
 describe('KeychainService status', () => {
   it('is checking until the probe answers, then ok, and every window hears both', async () => {

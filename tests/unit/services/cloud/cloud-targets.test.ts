@@ -2,10 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ProfileView } from '../../../../src-main/contract/index.js';
 import { CloudTargets } from '../../../../src-main/services/cloud/cloud-targets.js';
 import { SandboxService } from '../../../../src-main/services/cloud/sandbox-service.js';
-import { UserFacingError } from '../../../../src-main/services/shared/user-facing-error.js';
 import { FakeCloud } from '../fakes/fake-cloud.js';
 import { demoAccounts, SandboxStarter } from '../fakes/fake-sandbox.js';
 import { createInput, idFor, keysFor, ProfileStack, updateInput } from '../fakes/profile-stack.js';
+import { failureOf } from '../fakes/failure-of.js';
 
 let stack: ProfileStack;
 let starter: SandboxStarter;
@@ -20,15 +20,6 @@ beforeEach(async () => {
   cloud = new FakeCloud((id) => targets.keysFor(id));
 });
 afterEach(() => stack.home.remove());
-
-async function failureOf(promise: Promise<unknown>): Promise<UserFacingError> {
-  const error: unknown = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof UserFacingError)) throw new Error(`expected a UserFacingError, got ${String(error)}`);
-  return error;
-}
 
 async function askInstances(profile: ProfileView): Promise<void> {
   await cloud.instances(await targets.targetFor(profile));

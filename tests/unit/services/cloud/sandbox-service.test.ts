@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SandboxService } from '../../../../src-main/services/cloud/sandbox-service.js';
-import { UserFacingError } from '../../../../src-main/services/shared/user-facing-error.js';
 import { demoAccounts, SandboxStarter } from '../fakes/fake-sandbox.js';
-
-async function failureOf(promise: Promise<unknown>): Promise<UserFacingError> {
-  const error: unknown = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof UserFacingError)) throw new Error(`expected a UserFacingError, got ${String(error)}`);
-  return error;
-}
+import { failureOf } from '../fakes/failure-of.js';
 
 function setup() {
   const starter = new SandboxStarter();

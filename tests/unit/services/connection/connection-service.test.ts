@@ -5,10 +5,10 @@ import { SandboxService } from '../../../../src-main/services/cloud/sandbox-serv
 import { ConnectionService } from '../../../../src-main/services/connection/connection-service.js';
 import { InstanceCache } from '../../../../src-main/services/instances/instance-cache.js';
 import { InstanceService } from '../../../../src-main/services/instances/instance-service.js';
-import { UserFacingError } from '../../../../src-main/services/shared/user-facing-error.js';
 import { deferred, FakeCloud, identity, instance, NetworkDown, type CloudInstance } from '../fakes/fake-cloud.js';
 import { demoAccounts, SandboxStarter } from '../fakes/fake-sandbox.js';
 import { createInput, idFor, keysFor, ProfileStack } from '../fakes/profile-stack.js';
+import { failureOf } from '../fakes/failure-of.js';
 
 let stack: ProfileStack;
 let cloud: FakeCloud;
@@ -39,15 +39,6 @@ beforeEach(async () => {
   stack.events.clear();
 });
 afterEach(() => stack.home.remove());
-
-async function failureOf(promise: Promise<unknown>): Promise<UserFacingError> {
-  const error: unknown = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof UserFacingError)) throw new Error(`expected a UserFacingError, got ${String(error)}`);
-  return error;
-}
 
 const tick = () => new Promise((r) => setTimeout(r, 5));
 

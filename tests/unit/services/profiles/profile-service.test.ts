@@ -4,6 +4,7 @@ import { SANDBOX_ENDPOINT } from '../../../../src-main/services/profiles/profile
 import { UserFacingError } from '../../../../src-main/services/shared/user-facing-error.js';
 import { createInput, idFor, keysFor, ProfileStack, updateInput } from '../fakes/profile-stack.js';
 import { TempDir } from '../fakes/user-data-dir.js';
+import { failureOf } from '../fakes/failure-of.js';
 
 let stack: ProfileStack;
 
@@ -11,15 +12,6 @@ beforeEach(async () => {
   stack = await ProfileStack.create();
 });
 afterEach(() => stack.home.remove());
-
-async function failureOf(promise: Promise<unknown>): Promise<UserFacingError> {
-  const error: unknown = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof UserFacingError)) throw new Error(`expected a UserFacingError, got ${String(error)}`);
-  return error;
-}
 
 /** Everything the user or a file could ever see: the file, every event, every value returned. */
 async function everythingVisible(...returned: unknown[]): Promise<string> {

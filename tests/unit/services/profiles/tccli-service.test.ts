@@ -3,9 +3,9 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_ENDPOINT } from '../../../../src-main/contract/index.js';
 import { TccliService } from '../../../../src-main/services/profiles/tccli-service.js';
-import { UserFacingError } from '../../../../src-main/services/shared/user-facing-error.js';
 import { createInput, keysFor, ProfileStack } from '../fakes/profile-stack.js';
 import { TempDir } from '../fakes/user-data-dir.js';
+import { failureOf } from '../fakes/failure-of.js';
 
 let stack: ProfileStack;
 let cli: TempDir;
@@ -20,15 +20,6 @@ afterEach(async () => {
   await stack.home.remove();
   await cli.remove();
 });
-
-async function failureOf(promise: Promise<unknown>): Promise<UserFacingError> {
-  const error: unknown = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof UserFacingError)) throw new Error(`expected a UserFacingError, got ${String(error)}`);
-  return error;
-}
 
 /** A tccli profile as `tccli configure` leaves it: `<name>.credential` and maybe `<name>.configure`. */
 async function cliProfile(name: string, n: number, configure?: object): Promise<void> {
