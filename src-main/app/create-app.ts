@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { KeychainClient } from '../accounts/keychain-client.js';
+import { KeysJournal } from '../accounts/keys-journal.js';
 import { ProfileStore } from '../accounts/profile-store.js';
+import { systemClock } from '../base/clock.js';
 import { Vault } from '../accounts/vault.js';
 import { createRouter, type Handlers } from '../ipc/router.js';
 import { AlertBoard } from '../services/app-state/alert-board.js';
@@ -28,8 +30,10 @@ export type { AppCore, AppCoreOptions } from './app-types.js';
  * the handler table. The shell and the browser host each start one AppCore.
  */
 export function createAppCore(options: AppCoreOptions): AppCore {
-  const events = new EventHub();
-  const alerts = new AlertBoard(events);
+  const events = new EventHub((event, error) =>
+    options.log?.(`[${event} listener] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+  );
+  const alerts = new AlertBoard(events, systemClock, options.userDataDir);
   const settings = new SettingsService(options.userDataDir, events, alerts);
   const secretStore = new KeychainClient({
     workerPath: options.keychainWorkerPath,
@@ -42,6 +46,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const profiles = new ProfileService({
     store: new ProfileStore(options.userDataDir),
     vault,
+    journal: new KeysJournal(options.userDataDir),
     keychain,
     events,
     alerts,
@@ -78,11 +83,13 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     router,
     events,
     async start() {
+      await alerts.load();
       await settings.load();
       await profiles.load();
       await instances.load();
       // The probe may wait on an unlock prompt: it runs in the background and the UI shows it.
-      void keychain.probe();
+      // Key changes a crash interrupted are finished once the keychain answers.
+      void keychain.probe().then(() => profiles.recover());
     },
     async stop() {
       instances.cancel();

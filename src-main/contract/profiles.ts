@@ -34,7 +34,16 @@ export const DEFAULT_ENDPOINT = 'tcr.tencentcloudapi.com';
  * Messages are message keys (`field.problem`); the renderer turns them into text in the user's
  * language, next to the field.
  */
-const displayName = z.string().trim().min(1, { error: 'name.required' }).max(64, { error: 'name.tooLong' });
+/** C0 and C1 control characters (NUL, escape sequences, …): never part of a name a person reads. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point.
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
+
+const displayName = z
+  .string()
+  .trim()
+  .min(1, { error: 'name.required' })
+  .max(64, { error: 'name.tooLong' })
+  .refine((name) => !CONTROL_CHARACTERS.test(name), { error: 'name.control' });
 
 const uin = z.string().trim().max(20, { error: 'uin.tooLong' }).regex(/^\d*$/, { error: 'uin.digits' });
 

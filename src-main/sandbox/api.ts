@@ -32,7 +32,11 @@ function parseBody(body: Uint8Array): unknown {
   throw new ApiError('InvalidParameter', 'The request body must be a JSON object.');
 }
 
-function answer(request: Tc3Request, deps: ApiDeps): Record<string, unknown> {
+/**
+ * What the cloud checks before it runs anything: method, action and version, then the signature
+ * (scoped to the action's service). Throws the cloud's error; returns the signed call, not run.
+ */
+function authenticate(request: Tc3Request, deps: ApiDeps): { action: string; answer: () => Record<string, unknown> } {
   if (request.method !== 'POST') {
     throw new ApiError('UnsupportedProtocol', 'Only POST requests with a JSON body are supported.');
   }
@@ -40,30 +44,57 @@ function answer(request: Tc3Request, deps: ApiDeps): Record<string, unknown> {
   if (!action) throw new ApiError('MissingParameter', 'The request is missing a required parameter `Action`.');
   const found = lookupAction(header(request, 'x-tc-version'), action);
 
-  const verified = verifyTc3(request, (id) => deps.state.accountBySecretId(id)?.secretKey, deps.now());
+  const verified = verifyTc3(request, (id) => deps.state.accountBySecretId(id)?.secretKey, deps.now(), found.service);
   if (!verified.ok) throw new ApiError(verified.code, verified.message);
   const account = deps.state.accountBySecretId(verified.secretId);
   if (!account) throw new ApiError('AuthFailure.SecretIdNotFound', 'The SecretId was not found.');
 
-  const params = parseBody(request.body);
-  const regionHeader = header(request, 'x-tc-region');
-  const region = found.regional ? checkRegion(regionHeader) : regionHeader;
-  deps.engine.settle();
-  return found.run(params, { state: deps.state, engine: deps.engine, account, region, now: deps.now() });
+  return {
+    action,
+    answer: () => {
+      const params = parseBody(request.body);
+      const regionHeader = header(request, 'x-tc-region');
+      const region = found.regional ? checkRegion(regionHeader) : regionHeader;
+      deps.engine.settle();
+      return found.run(params, { state: deps.state, engine: deps.engine, account, region, now: deps.now() });
+    },
+  };
 }
 
-/** One TencentCloud API 3.0 request in, the cloud's reply out (always HTTP 200). */
-export function handleApiRequest(request: Tc3Request, deps: ApiDeps): ApiReply {
-  const RequestId = randomUUID();
+/** A cloud error as the reply; anything else is an InternalError (and reported). */
+function replyToFailure(error: unknown, deps: ApiDeps): ApiReply {
+  if (error instanceof ApiError) return errorReply(error.code, error.message);
+  deps.onInternalError?.(error);
+  return errorReply('InternalError', 'An internal error occurred.');
+}
+
+/**
+ * One TencentCloud API 3.0 request after the checks before any work: either refused (the reply
+ * says why: bad method, unknown action, failed signature) or accepted, with its `action` and
+ * `answer()`, which runs it and never throws. Whatever stands between the two (injected faults)
+ * thus only ever meets requests the cloud would have run.
+ */
+export type ApiExchange =
+  { accepted: false; reply: ApiReply } | { accepted: true; action: string; answer: () => ApiReply };
+
+export function acceptApiRequest(request: Tc3Request, deps: ApiDeps): ApiExchange {
+  let signed: ReturnType<typeof authenticate>;
   try {
-    return { Response: { ...answer(request, deps), RequestId } };
+    signed = authenticate(request, deps);
   } catch (error) {
-    if (error instanceof ApiError) {
-      return { Response: { Error: { Code: error.code, Message: error.message }, RequestId } };
-    }
-    deps.onInternalError?.(error);
-    return { Response: { Error: { Code: 'InternalError', Message: 'An internal error occurred.' }, RequestId } };
+    return { accepted: false, reply: replyToFailure(error, deps) };
   }
+  return {
+    accepted: true,
+    action: signed.action,
+    answer: () => {
+      try {
+        return { Response: { ...signed.answer(), RequestId: randomUUID() } };
+      } catch (error) {
+        return replyToFailure(error, deps);
+      }
+    },
+  };
 }
 
 export function errorReply(code: string, message: string): ApiReply {

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { errorReply, handleApiRequest, type ApiDeps } from './api.js';
+import { acceptApiRequest, errorReply, type ApiDeps } from './api.js';
 import { CONTROL_PREFIX, handleControl, type ControlDeps } from './control.js';
 import type { FaultRule } from './faults.js';
 
@@ -63,12 +63,17 @@ async function handle(request: IncomingMessage, response: ServerResponse, deps: 
     sendJson(response, reply.status, reply.body);
     return;
   }
-  const action = request.headers['x-tc-action'];
-  const fault = deps.faults.take(typeof action === 'string' ? action : '');
+  // Authentication first: a fault is meant for the app's calls, so a request the cloud would
+  // refuse (unsigned, wrong key, wrong service) gets its refusal and uses up no fault.
+  const exchange = acceptApiRequest({ method: request.method ?? '', url, headers: request.headers, body }, deps);
+  if (!exchange.accepted) {
+    sendJson(response, 200, exchange.reply);
+    return;
+  }
+  const fault = deps.faults.take(exchange.action);
   if (fault && (await applyFault(fault, request, response))) return;
   if (response.destroyed) return;
-  const reply = handleApiRequest({ method: request.method ?? '', url, headers: request.headers, body }, deps);
-  sendJson(response, 200, reply);
+  sendJson(response, 200, exchange.answer());
 }
 
 /** The HTTP face of the sandbox, on 127.0.0.1 only. */

@@ -1,4 +1,5 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { isIP } from 'node:net';
 
 /** What a TC3-HMAC-SHA256 check needs from an HTTP request. */
 export interface Tc3Request {
@@ -44,6 +45,22 @@ function hostWithoutPort(host: string): string | undefined {
   }
 }
 
+/**
+ * The services a request's credential scope may name. The cloud knows which service it is by its
+ * host (`tcr.tencentcloudapi.com` is tcr) and refuses a signature scoped to another one, so that
+ * a signature made for one service (cvm) cannot be spent on another (tcr). The sandbox serves tcr
+ * and sts at one address, so the service is the one the action belongs to. The SDK, pointed at
+ * an address that names no service (`127.0.0.1:PORT`, `localhost:PORT`), scopes its signature
+ * to the endpoint's first dot-separated label (`127`, `localhost:PORT`): no service's name
+ * either, so that label is accepted too — for such an address only.
+ */
+function servicesFor(service: string, host: string | undefined): string[] {
+  const hostname = host === undefined ? undefined : hostWithoutPort(host);
+  if (hostname === undefined || host === undefined) return [service];
+  const namesNoService = hostname === 'localhost' || isIP(hostname.replace(/^\[(.*)\]$/, '$1')) !== 0;
+  return namesNoService ? [service, host.split('.')[0] ?? host] : [service];
+}
+
 function fail(code: Tc3FailureCode, message: string): Tc3Result {
   return { ok: false, code, message };
 }
@@ -55,13 +72,16 @@ export function tc3Signature(secretKey: string, date: string, service: string, s
 }
 
 /**
- * Verifies a request the way the cloud does: recomputes the signature from the credential
- * scope the caller sent, the signed headers as sent (host without its port) and the raw body.
+ * Verifies a request for `service` (tcr, sts) the way the cloud does: the credential scope must
+ * name that service (see servicesFor), and the signature is recomputed from that scope, the
+ * signed headers as sent (host without its port) and the raw body — never from a hash the
+ * request claims for it (X-TC-Content-SHA256).
  */
 export function verifyTc3(
   request: Tc3Request,
   secretFor: (secretId: string) => string | undefined,
   nowMs: number,
+  service: string,
 ): Tc3Result {
   const authorization = header(request.headers, 'authorization');
   if (!authorization) return fail('AuthFailure.InvalidAuthorization', 'The Authorization header is missing.');
@@ -69,7 +89,7 @@ export function verifyTc3(
   if (!match) {
     return fail('AuthFailure.InvalidAuthorization', 'The Authorization header is not a TC3-HMAC-SHA256 authorization.');
   }
-  const [, secretId = '', date = '', service = '', signedHeaderList = '', signature = ''] = match;
+  const [, secretId = '', date = '', scopeService = '', signedHeaderList = '', signature = ''] = match;
   const signedHeaders = signedHeaderList.split(';');
   if (!signedHeaders.includes('content-type') || !signedHeaders.includes('host')) {
     return fail('AuthFailure.InvalidAuthorization', 'SignedHeaders must include content-type and host.');
@@ -89,6 +109,12 @@ export function verifyTc3(
   }
   if (new Date(timestamp * 1000).toISOString().slice(0, 10) !== date) {
     return fail('AuthFailure.SignatureFailure', 'The credential date does not match X-TC-Timestamp.');
+  }
+  if (!servicesFor(service, header(request.headers, 'host')).includes(scopeService)) {
+    return fail(
+      'AuthFailure.SignatureFailure',
+      `The credential scope names the service ${scopeService}; this request is for ${service}.`,
+    );
   }
 
   const secretKey = secretFor(secretId);
@@ -114,12 +140,12 @@ export function verifyTc3(
     signedHeaderList,
     sha256Hex(request.body),
   ].join('\n');
-  const stringToSign = `TC3-HMAC-SHA256\n${timestamp}\n${date}/${service}/tc3_request\n${sha256Hex(canonicalRequest)}`;
-  const expected = Buffer.from(tc3Signature(secretKey, date, service, stringToSign), 'hex');
+  const stringToSign = `TC3-HMAC-SHA256\n${timestamp}\n${date}/${scopeService}/tc3_request\n${sha256Hex(canonicalRequest)}`;
+  const expected = Buffer.from(tc3Signature(secretKey, date, scopeService, stringToSign), 'hex');
   if (!timingSafeEqual(expected, Buffer.from(signature, 'hex'))) {
     return fail('AuthFailure.SignatureFailure', 'The provided credentials could not be validated.');
   }
-  return { ok: true, secretId, service };
+  return { ok: true, secretId, service: scopeService };
 }
 
 /** Signs a request like the SDK does; for callers (tests, tools) that send raw requests. */

@@ -2,7 +2,8 @@ import { isoNow, systemClock, type Clock } from '../base/clock.js';
 import { readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
-import { writeFileAtomic, WriteQueue } from './atomic-file.js';
+import { SerialQueue } from '../base/serial-queue.js';
+import { removeStaleTemps, writeFileAtomic } from './atomic-file.js';
 
 export type LoadOutcome<T> =
   | { kind: 'missing'; value: T }
@@ -16,7 +17,8 @@ export type LoadOutcome<T> =
  * user can recover it by hand.
  */
 export class JsonDocument<S extends z.ZodType> {
-  readonly #queue = new WriteQueue();
+  // A later save never lands before an earlier one.
+  readonly #queue = new SerialQueue();
 
   constructor(
     readonly file: string,
@@ -26,6 +28,7 @@ export class JsonDocument<S extends z.ZodType> {
   ) {}
 
   async load(): Promise<LoadOutcome<z.output<S>>> {
+    await removeStaleTemps(this.file);
     let text: string;
     try {
       text = await readFile(this.file, 'utf8');

@@ -32,7 +32,7 @@ export function appHandlers({
     }),
     'app:alerts': async () => alerts.list(),
     'app:dismissAlert': async ({ keptAs }) => {
-      alerts.dismiss(keptAs);
+      await alerts.dismiss(keptAs);
       return null;
     },
     'settings:get': async () => settings.get(),

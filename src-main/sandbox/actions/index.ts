@@ -14,6 +14,8 @@ import { tokenActions } from './tokens.js';
 type BoundAction = (raw: unknown, context: ActionContext) => ActionReply;
 
 interface ApiVersion {
+  /** The service the version belongs to: the one a request's credential scope must name. */
+  service: 'tcr' | 'sts';
   /** Regional services need X-TC-Region; STS is global. */
   regional: boolean;
   actions: Map<string, BoundAction>;
@@ -34,23 +36,27 @@ function table<A extends ActionName>(handlers: ActionHandlers<A>): Map<string, B
 /** Dispatch is by X-TC-Version: TCR 2019-09-24 and STS 2018-08-13 share one endpoint here. */
 const versions: Record<string, ApiVersion> = {
   '2019-09-24': {
+    service: 'tcr',
     regional: true,
     actions: table({ ...instanceActions, ...contentActions, ...tokenActions, ...ruleActions, ...executionActions }),
   },
-  '2018-08-13': { regional: false, actions: table(stsActions) },
+  '2018-08-13': { service: 'sts', regional: false, actions: table(stsActions) },
 };
 
 /** Regionless actions of regional services. */
 const REGIONLESS = new Set(['DescribeRegions']);
 
 /** Finds the action or answers as the cloud does for one it does not have. */
-export function lookupAction(version: string, action: string): { run: BoundAction; regional: boolean } {
+export function lookupAction(
+  version: string,
+  action: string,
+): { run: BoundAction; service: ApiVersion['service']; regional: boolean } {
   const api = Object.hasOwn(versions, version) ? versions[version] : undefined;
   const run = api?.actions.get(action);
   if (!api || !run) {
     throw new ApiError('InvalidAction', `The action ${action} (version ${version || 'unset'}) does not exist.`);
   }
-  return { run, regional: api.regional && !REGIONLESS.has(action) };
+  return { run, service: api.service, regional: api.regional && !REGIONLESS.has(action) };
 }
 
 export function checkRegion(region: string | undefined): string {

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { settingsSchema, type Settings } from '../../contract/index.js';
+import { SerialQueue } from '../../base/serial-queue.js';
 import { JsonDocument } from '../../storage/json-document.js';
 import type { EventHub } from '../shared/event-hub.js';
 import type { AlertBoard } from './alert-board.js';
@@ -11,6 +12,7 @@ const settingsFileSchema = settingsSchema.partial();
 export class SettingsService {
   readonly #doc: JsonDocument<typeof settingsFileSchema>;
   #settings: Settings = { ...DEFAULT_SETTINGS };
+  readonly #changes = new SerialQueue();
 
   constructor(
     userDataDir: string,
@@ -22,7 +24,7 @@ export class SettingsService {
 
   async load(): Promise<void> {
     const outcome = await this.#doc.load();
-    if (outcome.kind === 'corrupt') this.alerts.add('settings-corrupt', outcome.keptAs);
+    if (outcome.kind === 'corrupt') await this.alerts.add('settings-corrupt', outcome.keptAs);
     this.#settings = { ...DEFAULT_SETTINGS, ...outcome.value };
   }
 
@@ -30,11 +32,14 @@ export class SettingsService {
     return { ...this.#settings };
   }
 
-  async update(patch: Partial<Settings>): Promise<Settings> {
-    const next = { ...this.#settings, ...patch };
-    await this.#doc.save(next);
-    this.#settings = next;
-    this.events.emit('settings:changed', this.get());
-    return this.get();
+  /** Changes run one after another, each on the settings the one before left. */
+  update(patch: Partial<Settings>): Promise<Settings> {
+    return this.#changes.run(async () => {
+      const next = { ...this.#settings, ...patch };
+      await this.#doc.save(next);
+      this.#settings = next;
+      this.events.emit('settings:changed', this.get());
+      return this.get();
+    });
   }
 }

@@ -22,13 +22,12 @@ export interface EmbeddedSandbox {
  */
 export class SandboxService {
   #running: Promise<EmbeddedSandbox> | undefined;
-  #current: EmbeddedSandbox | undefined;
 
   constructor(private readonly start: () => Promise<EmbeddedSandbox>) {}
 
   ensureRunning(): Promise<EmbeddedSandbox> {
     this.#running ??= this.start().then(
-      (sandbox) => (this.#current = sandbox),
+      (sandbox) => sandbox,
       (error: unknown) => {
         this.#running = undefined;
         const why = error instanceof Error ? error.message : String(error);
@@ -63,9 +62,13 @@ export class SandboxService {
     return (await this.ensureRunning()).endpoint;
   }
 
+  /** Stops the sandbox, also one still starting (it is stopped as soon as it has started). */
   async close(): Promise<void> {
-    await this.#current?.close();
-    this.#current = undefined;
+    const running = this.#running;
     this.#running = undefined;
+    await running?.then(
+      (sandbox) => sandbox.close(),
+      () => undefined, // it never started: nothing to stop
+    );
   }
 }

@@ -32,8 +32,9 @@ export class ConnectionService {
         Promise.all([this.reader.callerIdentity(target, abort.signal), this.reader.instances(target, abort.signal)]),
         abort.signal,
       );
-      await this.instances.accept(profileId, rows);
+      // Looked up again: the profile may have been deleted or edited while the cloud answered.
       const saved = this.profiles.get(profileId).uin;
+      await this.instances.accept(profileId, rows);
       const uinFilled = saved === '';
       if (uinFilled) await this.profiles.setUin(profileId, identity.accountId);
       return {

@@ -123,6 +123,7 @@ export class InstanceService {
 
   /** Rows fetched elsewhere (e.g. by a connection test) count as a refresh of that profile. */
   async accept(profileId: string, rows: Omit<InstanceRow, 'profileId'>[]): Promise<void> {
+    if (!this.#exists(profileId)) return;
     this.#known.set(profileId, {
       rows: rows.map((r) => ({ ...r, profileId })),
       fetchedAt: isoNow(this.#clock),
@@ -144,6 +145,8 @@ export class InstanceService {
     try {
       const target = await this.deps.targets.targetFor(profile);
       const rows = await untilAborted(this.deps.reader.instances(target, signal), signal);
+      // Deleted while the cloud answered: its rows must not come back (nor reach the cache file).
+      if (!this.#exists(profile.id)) return;
       this.#known.set(profile.id, {
         rows: rows.map((r) => ({ ...r, profileId: profile.id })),
         fetchedAt: isoNow(this.#clock),
@@ -153,6 +156,10 @@ export class InstanceService {
       this.#update(profile.id, { state: 'error', error: this.#describe(error, signal) });
     }
     this.#emit();
+  }
+
+  #exists(profileId: string): boolean {
+    return this.deps.profiles.list().some((p) => p.id === profileId);
   }
 
   #describe(error: unknown, signal: AbortSignal): NonNullable<ProfileFetchState['error']> {

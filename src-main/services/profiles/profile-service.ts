@@ -4,7 +4,9 @@ import { profileColours, profileCreateSchema, profileUpdateSchema } from '../../
 import { maskSecretId } from '../../domain/mask.js';
 import { isNameTaken, secretIdWarning, uniqueName } from '../../domain/profile-rules.js';
 import type { ProfileStore, StoredProfile } from '../../accounts/profile-store.js';
+import type { KeysJournal } from '../../accounts/keys-journal.js';
 import type { Vault } from '../../accounts/vault.js';
+import { SerialQueue } from '../../base/serial-queue.js';
 import { issuesToFields } from '../shared/field-issues.js';
 import { UserFacingError, validationError } from '../shared/user-facing-error.js';
 import type { EventHub } from '../shared/event-hub.js';
@@ -20,6 +22,8 @@ type UpdateInput = ParsedInputOf<'profiles:update'>;
 export interface ProfileServiceDeps {
   store: ProfileStore;
   vault: Vault;
+  /** Ids whose keys and file entry are changing together, for crash recovery. */
+  journal: KeysJournal;
   keychain: KeychainService;
   events: EventHub;
   alerts: AlertBoard;
@@ -27,10 +31,17 @@ export interface ProfileServiceDeps {
   clock?: Clock;
 }
 
-/** Account profiles: fields in profiles.json, keys in the OS keychain, never both in one place. */
+/**
+ * Account profiles: fields in profiles.json, keys in the OS keychain, never both in one place.
+ * Every change runs alone, start to finish (name check, keychain, file, list): two windows, an
+ * import and a connection test changing profiles at once are applied one after another, each on
+ * the list the one before left, in the order they were asked — none undoes another.
+ */
 export class ProfileService {
   #profiles: StoredProfile[] = [];
   readonly #clock: Clock;
+  readonly #changes = new SerialQueue();
+  #pending: string[] = [];
 
   constructor(private readonly deps: ProfileServiceDeps) {
     this.#clock = deps.clock ?? systemClock;
@@ -38,8 +49,41 @@ export class ProfileService {
 
   async load(): Promise<void> {
     const outcome = await this.deps.store.load();
-    if (outcome.kind === 'corrupt') this.deps.alerts.add('profiles-corrupt', outcome.keptAs);
+    if (outcome.kind === 'corrupt') await this.deps.alerts.add('profiles-corrupt', outcome.keptAs);
     this.#profiles = outcome.value;
+    this.#pending = await this.deps.journal.load();
+  }
+
+  /**
+   * Finishes or undoes the key changes a crash interrupted (ids left in the journal): keys whose
+   * profile was never written are deleted; a profile whose keys were already deleted is deleted
+   * too; a profile with its keys is simply done. Needs the keychain: when it cannot be used now,
+   * the ids stay for the next start and nothing is lost. Never throws.
+   */
+  async recover(): Promise<void> {
+    const pending = this.#pending;
+    this.#pending = [];
+    for (const id of pending) {
+      try {
+        await this.#changes.run(() => this.#recoverOne(id));
+      } catch {
+        return; // the keychain is locked or away: try again at the next start
+      }
+    }
+  }
+
+  async #recoverOne(id: string): Promise<void> {
+    const profile = this.#profiles.find((p) => p.id === id);
+    if (!profile) {
+      await this.deps.keychain.use(() => this.deps.vault.deleteKeys(id));
+    } else if (profile.source !== 'sandbox') {
+      const keys = await this.deps.keychain.use(() => this.deps.vault.readKeys(id));
+      if (!keys) {
+        await this.#commit(this.#profiles.filter((p) => p.id !== id));
+        this.deps.events.emit('profile:deleted', { profileId: id });
+      }
+    }
+    await this.deps.journal.end(id);
   }
 
   list(): ProfileView[] {
@@ -55,6 +99,12 @@ export class ProfileService {
    * their keys are the sandbox's own, looked up when a call is made.
    */
   async addSandboxAccounts(
+    accounts: readonly { name: string; uin: string; secretId: string }[],
+  ): Promise<ProfileView[]> {
+    return this.#changes.run(() => this.#addSandboxAccounts(accounts));
+  }
+
+  async #addSandboxAccounts(
     accounts: readonly { name: string; uin: string; secretId: string }[],
   ): Promise<ProfileView[]> {
     const at = isoNow(this.#clock);
@@ -84,11 +134,13 @@ export class ProfileService {
   }
 
   /** Fills in the account ID that a connection test found. */
-  async setUin(id: string, uin: string): Promise<ProfileView> {
-    const current = this.#find(id);
-    const next = { ...current, uin, updatedAt: isoNow(this.#clock) };
-    await this.#commit(this.#profiles.map((p) => (p.id === id ? next : p)));
-    return { ...next };
+  setUin(id: string, uin: string): Promise<ProfileView> {
+    return this.#changes.run(async () => {
+      const current = this.#find(id);
+      const next = { ...current, uin, updatedAt: isoNow(this.#clock) };
+      await this.#commit(this.#profiles.map((p) => (p.id === id ? next : p)));
+      return { ...next };
+    });
   }
 
   /** Errors and warnings for a draft as the user types, without saving anything. */
@@ -110,7 +162,11 @@ export class ProfileService {
     return { errors, warnings };
   }
 
-  async create(input: CreateInput, source: StoredProfile['source'] = 'manual'): Promise<ProfileView> {
+  create(input: CreateInput, source: StoredProfile['source'] = 'manual'): Promise<ProfileView> {
+    return this.#changes.run(() => this.#create(input, source));
+  }
+
+  async #create(input: CreateInput, source: StoredProfile['source']): Promise<ProfileView> {
     this.#assertNameFree(input.name);
     const at = isoNow(this.#clock);
     const profile: StoredProfile = {
@@ -127,18 +183,30 @@ export class ProfileService {
       keysUpdatedAt: at,
     };
     const keys = { secretId: input.secretId, secretKey: input.secretKey };
-    await this.deps.keychain.use(() => this.deps.vault.saveKeys(profile.id, keys));
+    await this.#journal(profile.id);
+    try {
+      await this.deps.keychain.use(() => this.deps.vault.saveKeys(profile.id, keys));
+    } catch (error) {
+      await this.deps.journal.end(profile.id).catch(() => undefined);
+      throw error;
+    }
     try {
       await this.#commit([...this.#profiles, profile]);
     } catch (error) {
-      // The profile could not be written: take the keys back out so no orphan secret remains.
+      // The profile could not be written: take the keys back out so no orphan secret remains
+      // (if that fails too, the journal has the id and the next start removes them).
       await this.deps.keychain.use(() => this.deps.vault.deleteKeys(profile.id)).catch(() => undefined);
       throw error;
     }
+    await this.deps.journal.end(profile.id).catch(() => undefined); // done: a stale id is harmless
     return { ...profile };
   }
 
-  async update(input: UpdateInput): Promise<ProfileView> {
+  update(input: UpdateInput): Promise<ProfileView> {
+    return this.#changes.run(() => this.#update(input));
+  }
+
+  async #update(input: UpdateInput): Promise<ProfileView> {
     const current = this.#find(input.id);
     this.#assertNameFree(input.name, input.id);
     const rotating = input.secretId !== undefined && input.secretKey !== undefined;
@@ -165,11 +233,35 @@ export class ProfileService {
   }
 
   /** Deletes the keys first: if the keychain refuses, the profile stays and nothing is orphaned. */
-  async delete(id: string): Promise<void> {
+  delete(id: string): Promise<void> {
+    return this.#changes.run(() => this.#delete(id));
+  }
+
+  async #delete(id: string): Promise<void> {
     const profile = this.#find(id);
-    if (profile.source !== 'sandbox') await this.deps.keychain.use(() => this.deps.vault.deleteKeys(id));
+    if (profile.source !== 'sandbox') {
+      await this.#journal(id);
+      try {
+        await this.deps.keychain.use(() => this.deps.vault.deleteKeys(id));
+      } catch (error) {
+        await this.deps.journal.end(id).catch(() => undefined);
+        throw error;
+      }
+    }
+    // If this write fails, the journal keeps the id: the next start finishes the delete.
     await this.#commit(this.#profiles.filter((p) => p.id !== id));
+    await this.deps.journal.end(id).catch(() => undefined);
     this.deps.events.emit('profile:deleted', { profileId: id });
+  }
+
+  /** Writes the id down before its keys change; without that record, nothing is changed. */
+  async #journal(id: string): Promise<void> {
+    try {
+      await this.deps.journal.begin(id);
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      throw new UserFacingError('STORE_FAILED', `Could not write to the user-data folder: ${why}`);
+    }
   }
 
   #find(id: string): StoredProfile {

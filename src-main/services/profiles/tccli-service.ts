@@ -3,6 +3,7 @@ import path from 'node:path';
 import {
   DEFAULT_ENDPOINT,
   profileColours,
+  profileCreateSchema,
   regionIds,
   type RegionId,
   type TccliImported,
@@ -78,19 +79,29 @@ export class TccliService {
         results.push({ name, credentialFile, error: credential.problem });
         continue;
       }
+      // What a file holds gets the checks the Add profile form gets, nothing less.
+      const parsed = profileCreateSchema.safeParse({
+        name: uniqueName(name, this.profiles.list()),
+        uin: '',
+        region: asRegion(await this.#readRegion(name)),
+        endpoint: DEFAULT_ENDPOINT,
+        colour: profileColours[index % profileColours.length] ?? 'blue',
+        secretId: credential.value.secretId,
+        secretKey: credential.value.secretKey,
+      });
+      if (!parsed.success) {
+        const field = parsed.error.issues[0]?.path[0];
+        const error =
+          field === 'name'
+            ? 'tccli.badName'
+            : field === 'secretId' || field === 'secretKey'
+              ? 'tccli.invalidKeys'
+              : 'tccli.importFailed';
+        results.push({ name, credentialFile, error });
+        continue;
+      }
       try {
-        const created = await this.profiles.create(
-          {
-            name: uniqueName(name, this.profiles.list()),
-            uin: '',
-            region: asRegion(await this.#readRegion(name)),
-            endpoint: DEFAULT_ENDPOINT,
-            colour: profileColours[index % profileColours.length] ?? 'blue',
-            secretId: credential.value.secretId,
-            secretKey: credential.value.secretKey,
-          },
-          'tccli',
-        );
+        const created = await this.profiles.create(parsed.data, 'tccli');
         results.push({ name, credentialFile, profileId: created.id, profileName: created.name });
       } catch (error) {
         if (error instanceof UserFacingError && error.code.startsWith('KEYCHAIN')) throw error;

@@ -18,17 +18,25 @@ export type WindowEvent = { [E in EventName]: { event: E; payload: PayloadOf<E> 
 
 type Listener<E extends HubEvent> = (payload: HubEvents[E]) => void;
 
-/** Push events from services to the rest of main and to every connected window, whatever the transport. */
+/**
+ * Push events from services to the rest of main and to every connected window, whatever the
+ * transport. A listener that throws is reported and skipped: it never fails the service that
+ * emitted (which has already done its work) nor keeps the others from hearing the event.
+ */
 export class EventHub {
+  constructor(private readonly onListenerError: (event: string, error: unknown) => void = () => undefined) {}
+
   // Each set holds listeners of the event it is keyed by; `on` and `emit` keep that pairing.
   readonly #listeners = new Map<HubEvent, Set<(payload: never) => void>>();
   readonly #windows = new Set<(message: WindowEvent) => void>();
   emit<E extends HubEvent>(event: E, payload: HubEvents[E]): void {
-    for (const listener of this.#listeners.get(event) ?? []) (listener as Listener<E>)(payload);
+    for (const listener of this.#listeners.get(event) ?? []) {
+      this.#safely(event, () => (listener as Listener<E>)(payload));
+    }
     if (isEventName(event)) {
       // isEventName narrowed the name; the payload is the one `emit` was typed with for that name.
       const message = { event, payload } as WindowEvent;
-      for (const forward of this.#windows) forward(message);
+      for (const forward of this.#windows) this.#safely(event, () => forward(message));
     }
   }
 
@@ -38,6 +46,14 @@ export class EventHub {
     if (!set) this.#listeners.set(event, (set = new Set()));
     set.add(listener);
     return () => set.delete(listener);
+  }
+
+  #safely(event: string, call: () => void): void {
+    try {
+      call();
+    } catch (error) {
+      this.onListenerError(event, error);
+    }
   }
 
   /** Every contract event, for a transport that forwards them to its windows. */

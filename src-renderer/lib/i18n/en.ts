@@ -113,6 +113,7 @@ export const en = {
   'tccli.unreadable': 'cannot be read',
   'tccli.badName': 'not a valid profile name',
   'tccli.importFailed': 'could not be imported',
+  'tccli.invalidKeys': 'its SecretId or SecretKey is not valid (longer than 128 characters, or with spaces)',
   'tccli.noneChosen': 'Choose at least one profile.',
 
   'settings.title': 'Settings',
@@ -130,6 +131,7 @@ export const en = {
   'field.name.required': 'Enter a display name.',
   'field.name.tooLong': 'At most 64 characters.',
   'field.name.taken': 'Another profile already has this name.',
+  'field.name.control': 'Remove the control characters (such as tabs or line breaks).',
   'field.uin.digits': 'The account ID has digits only.',
   'field.uin.tooLong': 'At most 20 digits.',
   'field.region.invalid': 'Choose a region.',

@@ -109,6 +109,7 @@ export const zhCN: Record<MessageKey, string> = {
   'tccli.noKeys': '文件中没有 secretId/secretKey',
   'tccli.unreadable': '无法读取',
   'tccli.badName': '不是有效的配置名称',
+  'tccli.invalidKeys': 'SecretId 或 SecretKey 无效（超过 128 个字符或含有空格）',
   'tccli.importFailed': '无法导入',
   'tccli.noneChosen': '请至少选择一个配置。',
 
@@ -127,6 +128,7 @@ export const zhCN: Record<MessageKey, string> = {
   'field.name.required': '请输入显示名称。',
   'field.name.tooLong': '最多 64 个字符。',
   'field.name.taken': '已有账号使用此名称。',
+  'field.name.control': '请删除控制字符（如制表符或换行符）。',
   'field.uin.digits': '账号 ID 只能包含数字。',
   'field.uin.tooLong': '最多 20 位数字。',
   'field.region.invalid': '请选择地域。',

@@ -1,5 +1,6 @@
 import { ProfileStore } from '../../../../src-main/accounts/profile-store.js';
 import { Vault } from '../../../../src-main/accounts/vault.js';
+import { KeysJournal } from '../../../../src-main/accounts/keys-journal.js';
 import {
   profileCreateSchema,
   profileUpdateSchema,
@@ -111,6 +112,7 @@ export class ProfileStack {
     return new ProfileService({
       store: new ProfileStore(this.home.dir, this.clock),
       vault: this.vault,
+      journal: new KeysJournal(this.home.dir),
       keychain: this.keychain,
       events: this.hub,
       alerts: this.alerts,
