@@ -1,4 +1,5 @@
 // Signatures as the cloud checks them, through the real SDK and through raw signed requests.
+import { createHash, createHmac } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../src-main/sandbox/index.js';
@@ -54,6 +55,53 @@ function rawRequest(body: string, headers: Record<string, string> = {}, sentBody
     json: (await response.json()) as { Response: Record<string, unknown> },
   }));
 }
+
+const sha256Hex = (data: string) => createHash('sha256').update(data).digest('hex');
+const hmac = (key: string | Buffer, data: string) => createHmac('sha256', key).update(data).digest();
+
+interface HandSigned {
+  /** The credential scope's service. */
+  service: string;
+  action: string;
+  version: string;
+  body?: string;
+  /** What goes on the wire, when it differs from what was signed. */
+  sentBody?: string;
+  /** Default: content-type and host, as the SDK signs. */
+  signedHeaders?: string[];
+  headers?: Record<string, string>;
+}
+
+/** A request signed by hand (any scope, any signed headers) with account 0's keys, sent raw. */
+async function handSigned(options: HandSigned) {
+  const { secretId, secretKey } = credentialsOf(0);
+  const timestamp = Math.floor(Date.now() / 1000);
+  const date = new Date(timestamp * 1000).toISOString().slice(0, 10);
+  const body = options.body ?? '{}';
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    'x-tc-action': options.action,
+    'x-tc-version': options.version,
+    'x-tc-region': 'ap-guangzhou',
+    'x-tc-timestamp': String(timestamp),
+    ...options.headers,
+  };
+  const signed = options.signedHeaders ?? ['content-type', 'host'];
+  const canonicalHeaders = signed
+    .map((name) => `${name}:${(name === 'host' ? '127.0.0.1' : (headers[name] ?? '')).toLowerCase()}\n`)
+    .join('');
+  const canonicalRequest = ['POST', '/', '', canonicalHeaders, signed.join(';'), sha256Hex(body)].join('\n');
+  const scope = `${date}/${options.service}/tc3_request`;
+  const stringToSign = `TC3-HMAC-SHA256\n${timestamp}\n${scope}\n${sha256Hex(canonicalRequest)}`;
+  const signingKey = hmac(hmac(hmac(`TC3${secretKey}`, date), options.service), 'tc3_request');
+  const signature = createHmac('sha256', signingKey).update(stringToSign).digest('hex');
+  headers.authorization = `TC3-HMAC-SHA256 Credential=${secretId}/${scope}, SignedHeaders=${signed.join(';')}, Signature=${signature}`;
+  const response = await fetch(`${sandbox.endpoint}/`, { method: 'POST', headers, body: options.sentBody ?? body });
+  return (await response.json()) as { Response: Record<string, unknown> & { Error?: { Code: string } } };
+}
+
+const TCR = { action: 'DescribeInstances', version: '2019-09-24', body: '{"AllRegion":true}' };
+const STS = { action: 'GetCallerIdentity', version: '2018-08-13' };
 
 describe('sandbox authentication', () => {
   it('tells each key pair its own account through STS GetCallerIdentity', async () => {
@@ -118,6 +166,56 @@ describe('sandbox authentication', () => {
   it('rejects a changed signed header', async () => {
     const reply = await rawRequest('{}', { 'Content-Type': 'application/json; charset=utf-8' });
     expect(reply.json.Response.Error).toMatchObject({ Code: 'AuthFailure.SignatureFailure' });
+  });
+
+  it('answers hand-signed requests scoped to the request’s own service, or to the label the SDK takes from 127.0.0.1', async () => {
+    const account = sandbox.accounts[0]!;
+    expect((await handSigned({ ...TCR, service: 'tcr' })).Response.TotalCount).toBe(account.instances.length);
+    expect((await handSigned({ ...TCR, service: '127' })).Response.TotalCount).toBe(account.instances.length);
+    expect((await handSigned({ ...STS, service: 'sts' })).Response.AccountId).toBe(account.uin);
+    expect((await handSigned({ ...STS, service: '127' })).Response.AccountId).toBe(account.uin);
+  });
+
+  it('refuses a correctly signed request whose credential scope names another service', async () => {
+    for (const [request, service] of [
+      [TCR, 'cvm'],
+      [TCR, 'sts'],
+      [STS, 'tcr'],
+      [STS, 'cam'],
+    ] as const) {
+      const reply = await handSigned({ ...request, service });
+      expect(reply.Response, `${request.action} signed for ${service}`).toMatchObject({
+        Error: { Code: 'AuthFailure.SignatureFailure' },
+        RequestId: expect.any(String),
+      });
+      expect(reply.Response).not.toHaveProperty('AccountId');
+      expect(reply.Response).not.toHaveProperty('Registries');
+    }
+  });
+
+  it('hashes the body it received, whatever X-TC-Content-SHA256 claims', async () => {
+    const original = '{"AllRegion":true}';
+    const claimed = { 'x-tc-content-sha256': sha256Hex(original) };
+    for (const signedHeaders of [undefined, ['content-type', 'host', 'x-tc-content-sha256']]) {
+      const intact = await handSigned({ ...TCR, service: 'tcr', body: original, headers: claimed, signedHeaders });
+      expect(intact.Response.TotalCount).toBe(sandbox.accounts[0]!.instances.length);
+      const changed = await handSigned({
+        ...TCR,
+        service: 'tcr',
+        body: original,
+        sentBody: '{"AllRegion":false}',
+        headers: claimed,
+        signedHeaders,
+      });
+      expect(changed.Response).toMatchObject({ Error: { Code: 'AuthFailure.SignatureFailure' } });
+      expect(changed.Response).not.toHaveProperty('Registries');
+    }
+  });
+
+  it('refuses a request signed over host only: content-type and host must both be signed', async () => {
+    const reply = await handSigned({ ...TCR, service: 'tcr', signedHeaders: ['host'] });
+    expect(reply.Response).toMatchObject({ Error: { Code: 'AuthFailure.InvalidAuthorization' } });
+    expect(reply.Response).not.toHaveProperty('Registries');
   });
 
   it('rejects a malformed Authorization header with AuthFailure.InvalidAuthorization', async () => {

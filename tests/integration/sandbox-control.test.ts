@@ -3,7 +3,7 @@
 // account); injected faults reach the SDK as the cloud's would.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../src-main/sandbox/index.js';
-import { instanceNamed, stsClient, tcrClient as clientOf } from './helpers/sandbox-sdk.js';
+import { instanceNamed, sdkClients, stsClient, tcrClient as clientOf } from './helpers/sandbox-sdk.js';
 
 const RUN_TIME_MS = 400;
 let sandbox: RunningSandbox;
@@ -129,6 +129,48 @@ describe('POST /__sandbox/faults, seen by the SDK', () => {
       requestId: expect.stringMatching(/\S/),
     });
     await expect(client.DescribeInstances({})).resolves.toHaveProperty('Registries');
+  });
+
+  it('authenticates before it applies a fault: an unsigned request neither gets nor uses up a fault', async () => {
+    await control('faults', [{ kind: 'error', action: 'DescribeInstances', code: 'FailedOperation', times: 1 }]);
+    const unsigned = await fetch(`${sandbox.endpoint}/`, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        'X-TC-Action': 'DescribeInstances',
+        'X-TC-Version': '2019-09-24',
+        'X-TC-Region': 'ap-guangzhou',
+        'X-TC-Timestamp': String(Math.floor(Date.now() / 1000)),
+      },
+      body: '{}',
+    });
+    expect(((await unsigned.json()) as { Response: unknown }).Response).toMatchObject({
+      Error: { Code: 'AuthFailure.InvalidAuthorization' },
+    });
+    const wrongKey = sdkClients(sandbox.endpoint, {
+      secretId: sandbox.accounts[0]!.secretId,
+      secretKey: 'wrong-secret-key-000000000000000',
+    }).tcr;
+    await expect(wrongKey.DescribeInstances({})).rejects.toMatchObject({ code: 'AuthFailure.SignatureFailure' });
+
+    // The one-shot fault is still there for the app's signed call, and then it is used up.
+    const client = tcrClient(0, 'ap-guangzhou');
+    await expect(client.DescribeInstances({})).rejects.toMatchObject({ code: 'FailedOperation' });
+    await expect(client.DescribeInstances({})).resolves.toHaveProperty('Registries');
+  });
+
+  it('drops or delays only signed requests: an unsigned one is answered at once with the auth error', async () => {
+    await control('faults', [{ kind: 'drop', action: '*', latencyMs: 2000 }]);
+    const started = performance.now();
+    const reply = await fetch(`${sandbox.endpoint}/`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-TC-Action': 'DescribeRegions', 'X-TC-Version': '2019-09-24' },
+      body: '{}',
+    });
+    expect(((await reply.json()) as { Response: unknown }).Response).toMatchObject({
+      Error: { Code: 'AuthFailure.InvalidAuthorization' },
+    });
+    expect(performance.now() - started).toBeLessThan(1500);
   });
 
   it('throttles every action, STS too, with RequestLimitExceeded', async () => {
