@@ -33,17 +33,32 @@ export interface Router {
   call<C extends Channel>(channel: C, input: InputOf<C>, sender: Sender): Promise<ResultOf<C>>;
 }
 
+/** A channel name as a message may quote it: never by walking a value a client made up. */
+function nameOf(channel: unknown): string {
+  return typeof channel === 'string' ? JSON.stringify(channel.slice(0, 100)) : `(a ${typeof channel})`;
+}
+
 function fail(error: AppError): Result<never> {
   return { ok: false, error };
 }
 
 export function createRouter(handlers: Handlers, options: RouterOptions): Router {
+  /** Never rejects: whatever a client sends, it gets an envelope back. */
   async function handle(channel: unknown, input: unknown, sender: Sender): Promise<Result<unknown>> {
+    try {
+      return await route(channel, input, sender);
+    } catch (error) {
+      options.onInternalError?.(isChannel(channel) ? channel : 'router', error);
+      return fail({ code: 'INTERNAL', message: 'Something went wrong inside the app' });
+    }
+  }
+
+  async function route(channel: unknown, input: unknown, sender: Sender): Promise<Result<unknown>> {
     if (!options.isTrustedSender(sender)) {
       return fail({ code: 'FORBIDDEN', message: 'Request from an untrusted page refused' });
     }
     if (!isChannel(channel)) {
-      return fail({ code: 'UNKNOWN_CHANNEL', message: `Unknown channel: ${String(channel)}` });
+      return fail({ code: 'UNKNOWN_CHANNEL', message: `Unknown channel: ${nameOf(channel)}` });
     }
     const parsed = channels[channel].input.safeParse(input);
     if (!parsed.success) {

@@ -34,6 +34,7 @@ async function main(): Promise<void> {
     core,
     rendererDir: path.resolve(args.rendererDir ?? path.join(__dirname, '..', 'renderer')),
     port: args.port,
+    log: (line) => console.error(line),
   });
   port = host.port;
   console.log(`URL: ${host.url}`);

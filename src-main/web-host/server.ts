@@ -12,6 +12,12 @@ export interface WebHostOptions {
   rendererDir: string;
   port: number;
   token?: string;
+  /** Told about failures of the transport itself (never a frame's content). */
+  log?: (line: string) => void;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : typeof error;
 }
 
 export interface WebHost {
@@ -55,7 +61,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME });
+  // A client that resets its connection mid-request must not take the host down with it.
+  server.on('clientError', (_error, socket) => socket.destroy());
   server.on('upgrade', (req, socket, head) => {
+    socket.on('error', () => socket.destroy());
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const refuse = (status: string) => {
       socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`);
@@ -78,9 +87,17 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       const origin = req.headers.origin ?? '';
       sockets.add(ws);
       ws.on('close', () => sockets.delete(ws));
+      // A frame over the limit or a protocol error ends this one socket (ws closes it with
+      // 1009/1002); without a listener the 'error' event would end the whole process.
+      ws.on('error', () => {
+        sockets.delete(ws);
+        ws.terminate();
+      });
       ws.on('message', (data, isBinary) => {
         if (isBinary || !Buffer.isBuffer(data)) return;
-        void answer(ws, origin, data.toString('utf8'));
+        answer(ws, origin, data.toString('utf8')).catch((error: unknown) =>
+          options.log?.(`web host: ${describe(error)}`),
+        );
       });
     });
   });
