@@ -120,11 +120,37 @@ function sortKey(value: SortValue): SortKey {
   return value === '' ? undefined : value;
 }
 
+function keyOf<T>(column: TableColumn<T>, row: T): SortKey {
+  return sortKey(column.sortValue ? column.sortValue(row) : column.text(row));
+}
+
 /** Numbers before text when a column mixes them; text collated (numbers in text as numbers). */
 export function compareKeys(a: SortKey, b: SortKey, collator: Intl.Collator): number {
   if (typeof a === 'number' && typeof b === 'number') return a - b;
   if (typeof a === 'string' && typeof b === 'string') return collator.compare(a, b);
   return typeof a === 'number' ? -1 : 1;
+}
+
+/** The rank of an empty value: such rows sort last whichever the direction. */
+const EMPTY = -1;
+
+/**
+ * Each row's place in a column's order (by the row's index in the data): equal values share a
+ * rank, empty values get EMPTY. Only the distinct values are collated, once; sorting then compares
+ * integers, so a second click, or a filter that changes which rows remain, costs next to nothing.
+ */
+export function sortRanks(keys: readonly SortKey[], collator: Intl.Collator): Int32Array {
+  const distinct = [...new Set(keys)].filter((key): key is string | number => key !== undefined);
+  distinct.sort((a, b) => compareKeys(a, b, collator));
+  const rankOf = new Map<string | number, number>();
+  let rank = 0;
+  distinct.forEach((key, i) => {
+    if (i > 0 && compareKeys(distinct[i - 1], key, collator) !== 0) rank += 1;
+    rankOf.set(key, rank);
+  });
+  const ranks = new Int32Array(keys.length);
+  keys.forEach((key, i) => (ranks[i] = key === undefined ? EMPTY : (rankOf.get(key) ?? EMPTY)));
+  return ranks;
 }
 
 export function collatorFor(locale: string): Intl.Collator {
@@ -150,26 +176,40 @@ export class TableModel<T extends object> {
   #collator: Intl.Collator;
   #locale: string;
   #data: readonly T[] = [];
+  /** Sort ranks per column, for the current data and language. */
+  readonly #ranks = new Map<string, Int32Array>();
+  /** What the filter searches, per row (by index in the data), read at the first filter. */
+  #searchTexts: (string | undefined)[] = [];
+  #descending = false;
 
   constructor(columns: readonly TableColumn<T>[], getRowId: (row: T) => string, locale = 'en') {
     this.columns = columns;
     this.#locale = locale;
     this.#collator = collatorFor(locale);
-    const byKey: SortFn<Features, T> = (a, b, id) =>
-      compareKeys(a.getValue<SortKey>(id), b.getValue<SortKey>(id), this.#collator);
-    const matches: FilterFn<Features, T> = (row, id, words: string[]) => matchesWords(row.getValue<string>(id), words);
+    const byRank: SortFn<Features, T> = (a, b, id) => {
+      const ranks = this.#ranksOf(id);
+      const x = ranks[a.index] ?? EMPTY;
+      const y = ranks[b.index] ?? EMPTY;
+      if (x !== EMPTY && y !== EMPTY) return x - y;
+      if (x === y) return 0;
+      // TanStack turns the result round for a descending sort; empty values stay last.
+      return (x === EMPTY ? 1 : -1) * (this.#descending ? -1 : 1);
+    };
+    const matches: FilterFn<Features, T> = (row, _id, words: string[]) =>
+      matchesWords(this.#searchText(row.index), words);
     matches.resolveFilterValue = (filter: string) => filterWords(filter);
     const defs: ColumnDef<Features, T, SortKey>[] = columns.map((column) => ({
       id: column.id,
-      accessorFn: (row: T) => sortKey(column.sortValue ? column.sortValue(row) : column.text(row)),
-      sortFn: byKey,
-      sortUndefined: 'last',
+      accessorFn: (row: T) => keyOf(column, row),
+      sortFn: byRank,
+      // byRank places empty values; TanStack's own handling (reading both values per comparison) is off.
+      sortUndefined: false,
       enableSorting: column.sortable !== false,
       enableHiding: column.priority > 1,
     }));
     const search: ColumnDef<Features, T, string> = {
       id: SEARCH,
-      accessorFn: (row: T) => searchText(columns, row),
+      accessorFn: (_row: T, index: number) => this.#searchText(index),
       enableSorting: false,
       enableHiding: true,
     };
@@ -198,17 +238,45 @@ export class TableModel<T extends object> {
     }
     if (relocale || input.data !== this.#data) {
       this.#data = input.data;
+      this.#ranks.clear();
+      this.#searchTexts = [];
       // Labels and collation follow the language: a new array makes every row's text be read again.
       const data = relocale ? input.data.slice() : input.data;
       table.setOptions((options) => ({ ...options, data }));
     }
-    const sorting = input.sort ? [{ id: input.sort.columnId, desc: input.sort.direction === 'descending' }] : [];
+    this.#descending = input.sort?.direction === 'descending';
+    const sorting = input.sort ? [{ id: input.sort.columnId, desc: this.#descending }] : [];
     const current = table.atoms.sorting.get();
     if (current.length !== sorting.length || current[0]?.id !== sorting[0]?.id || current[0]?.desc !== sorting[0]?.desc)
       table.setSorting(sorting);
     const filter = input.filter.trim();
     if ((table.atoms.globalFilter.get() ?? '') !== filter) table.setGlobalFilter(filter || undefined);
     return table.getRowModel().rows;
+  }
+
+  /** Reads every row's searchable text now (e.g. while the app is idle), so the first keystroke need not. */
+  prepareSearch(): void {
+    for (let i = 0; i < this.#data.length; i += 1) this.#searchText(i);
+  }
+
+  #searchText(index: number): string {
+    let text = this.#searchTexts[index];
+    if (text === undefined) {
+      const row = this.#data[index];
+      text = row === undefined ? '' : searchText(this.columns, row);
+      this.#searchTexts[index] = text;
+    }
+    return text;
+  }
+
+  #ranksOf(columnId: string): Int32Array {
+    let ranks = this.#ranks.get(columnId);
+    if (!ranks) {
+      const column = this.columns.find((c) => c.id === columnId);
+      ranks = sortRanks(column ? this.#data.map((row) => keyOf(column, row)) : [], this.#collator);
+      this.#ranks.set(columnId, ranks);
+    }
+    return ranks;
   }
 
   /** Shows only the given columns (in their declared order); the others fold away. */

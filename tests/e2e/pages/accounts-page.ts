@@ -27,6 +27,20 @@ export class AccountsPage {
     return this.rows().filter({ hasText: name });
   }
 
+  table(): Locator {
+    return this.page.getByTestId('profiles-table');
+  }
+
+  /** The box the table scrolls in, if it must. */
+  tableContainer(): Locator {
+    return this.table().locator('xpath=..');
+  }
+
+  /** The filter box, whatever the UI language. */
+  searchbox(): Locator {
+    return this.page.getByRole('main').getByRole('searchbox');
+  }
+
   dialog(): Locator {
     return this.page.getByRole('dialog');
   }
