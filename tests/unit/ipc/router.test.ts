@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Handlers } from '../../../src-main/ipc/router.js';
 import { createRouter } from '../../../src-main/ipc/router.js';
+import { channelNames } from '../../../src-main/contract/index.js';
 import { UserFacingError } from '../../../src-main/services/shared/user-facing-error.js';
 
 const trusted = { origin: 'app://app' };
@@ -71,4 +72,34 @@ describe('router', () => {
     expect(hidden).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'Something went wrong inside the app' } });
     expect(internal).toHaveLength(1);
   });
+});
+
+describe('router: every channel of the contract', () => {
+  const ran: string[] = [];
+  const recording = new Proxy({} as Handlers, {
+    get: (_target, key: string) => async () => {
+      ran.push(key);
+      return null;
+    },
+  });
+  const router = createRouter(recording, { isTrustedSender: () => true });
+
+  // Channels whose input fields are all optional: an object of unknown fields is an empty, valid request.
+  const allOptional = new Set(['settings:update', 'instances:refresh']);
+
+  it.each(channelNames.map((c) => [c]))(
+    '%s refuses input of the wrong shape with VALIDATION, before its handler runs',
+    async (channel) => {
+      ran.length = 0;
+      for (const bad of [42, 'text', [1], true, { x: { y: [] } }]) {
+        const result = await router.handle(channel, bad, trusted);
+        if (result.ok) {
+          expect(allOptional.has(channel) && !Array.isArray(bad) && typeof bad === 'object', channel).toBe(true);
+          continue;
+        }
+        expect(result.error.code, `${channel} ${JSON.stringify(bad)}`).toBe('VALIDATION');
+      }
+      expect(ran, channel).toEqual(allOptional.has(channel) ? [channel] : []);
+    },
+  );
 });

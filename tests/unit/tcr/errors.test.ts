@@ -85,6 +85,21 @@ describe('error normalisation', () => {
     const error = new TcrError({ code: 'InvalidParameter', message: 'key AKIDabc / s3cr3tKey refused', action: 'A' });
     expect(redact(error, ['s3cr3tKey', 'AKIDabc']).message).toBe('key *** / *** refused');
   });
+
+  it('keeps the code, action and RequestId of an error it masks', () => {
+    const error = new TcrError({
+      code: 'AuthFailure.SecretIdNotFound',
+      message: 'SecretId AKIDabcd not found',
+      action: 'DescribeInstances',
+      requestId: 'f0e1d2c3-b4a5-4968-8776-655443322110',
+    });
+    expect(redact(error, ['AKIDabcd'])).toMatchObject({
+      message: 'SecretId *** not found',
+      code: 'AuthFailure.SecretIdNotFound',
+      action: 'DescribeInstances',
+      requestId: 'f0e1d2c3-b4a5-4968-8776-655443322110',
+    });
+  });
 });
 
 describe('describeTcrError', () => {

@@ -2,7 +2,8 @@
 // reads come back after throttling, writes are sent once, nothing waits for real.
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import type { ActionName } from '../../../src-main/tcr/actions.js';
+import { actionTable, type ActionName } from '../../../src-main/tcr/actions.js';
+import { DEFAULT_RETRY_POLICY } from '../../../src-main/tcr/retry.js';
 import type { Clock } from '../../../src-main/base/clock.js';
 import type { SdkClient } from '../../../src-main/tcr/sdk-clients.js';
 import { TcrCaller, type TcrCallerOptions } from '../../../src-main/tcr/tcr-caller.js';
@@ -174,6 +175,32 @@ describe('gateway retries', () => {
       expect(error).toMatchObject({ code: 'InternalError', action });
       expect(sdk.requests).toHaveLength(1);
     }
+  });
+
+  it('sends every write of the action table once, and retries every read, by what the action does', async () => {
+    // Classified here by the API's own verbs, not by the table: a write listed as a read fails this.
+    const writes = /^(Create|Modify|Delete|Manage)/;
+    for (const action of Object.keys(actionTable) as ActionName[]) {
+      const { sdk, call } = caller([fail(cloudError('InternalError')), ok({})]);
+      const outcome = await call(action).then(
+        () => 'ok',
+        (error: unknown) => (error as TcrError).code,
+      );
+      if (writes.test(action)) {
+        expect(outcome, action).toBe('InternalError');
+        expect(sdk.requests, action).toHaveLength(1);
+      } else {
+        expect(outcome, action).toBe('ok');
+        expect(sdk.requests, action).toHaveLength(2);
+      }
+    }
+  });
+
+  it('tries a read 4 times in all by default', async () => {
+    const { sdk, call } = caller([fail(cloudError('InternalError'))], { retry: undefined });
+    await rejection(call('DescribeInstances'));
+    expect(DEFAULT_RETRY_POLICY.maxAttempts).toBe(4);
+    expect(sdk.requests).toHaveLength(4);
   });
 
   it('does not retry a read whose failure will not go away', async () => {
