@@ -101,4 +101,23 @@ describe('SandboxService', () => {
     await sandbox.close();
     expect(starter.starts).toBe(0);
   });
+
+  it('close while the sandbox is starting stops it once it has started', async () => {
+    const { starter, sandbox } = setup();
+    starter.holdStarts();
+    const first = sandbox.endpoint().catch(() => undefined);
+    await new Promise((r) => setTimeout(r, 5));
+    const closing = sandbox.close();
+    starter.finishStarts();
+    await Promise.all([first, closing]);
+    expect(starter.started.every((s) => s.closed)).toBe(true);
+  });
+
+  it('close after a start that failed does nothing, and the next call starts one', async () => {
+    const { starter, sandbox } = setup();
+    starter.failNext('boom');
+    await failureOf(sandbox.endpoint());
+    await sandbox.close();
+    await expect(sandbox.endpoint()).resolves.toBe('http://127.0.0.1:41000');
+  });
 });

@@ -7,7 +7,7 @@ import { InstanceCache } from '../../../../src-main/services/instances/instance-
 import { InstanceService } from '../../../../src-main/services/instances/instance-service.js';
 import { deferred, FakeCloud, identity, instance, NetworkDown, type CloudInstance } from '../fakes/fake-cloud.js';
 import { demoAccounts, SandboxStarter } from '../fakes/fake-sandbox.js';
-import { createInput, idFor, keysFor, ProfileStack } from '../fakes/profile-stack.js';
+import { createInput, idFor, keysFor, ProfileStack, updateInput } from '../fakes/profile-stack.js';
 import { failureOf } from '../fakes/failure-of.js';
 
 let stack: ProfileStack;
@@ -230,13 +230,14 @@ describe('ConnectionService: cancel', () => {
     expect(stack.profiles.list().map((p) => p.uin)).toEqual(['', '100000000022']);
   });
 
-  it('two tests of different profiles at once each show their own instances', async () => {
+  it('two tests of different profiles at once each show their own instances and fill their account IDs', async () => {
     const dev = await stack.profiles.create(createInput('Dev', keysFor(2)));
     answers(prod.id, '100000000011', [instance('p')]);
     answers(dev.id, '100000000022', [instance('d')]);
     await Promise.all([connection.test(prod.id), connection.test(dev.id)]);
     expect(shownFor(prod.id)).toEqual(['p']);
     expect(shownFor(dev.id)).toEqual(['d']);
+    expect(stack.profiles.list().map((p) => p.uin)).toEqual(['100000000011', '100000000022']);
   });
 
   it('cancelAll (the app stopping) cancels every running test', async () => {
@@ -265,6 +266,22 @@ describe('ConnectionService: cancel', () => {
     expect(stack.profiles.list()).toEqual([]);
     expect(await stack.stored()).toEqual([]);
     expect(instances.view().rows).toEqual([]);
+    // No cache file at all is fine too: nothing of the deleted profile was written.
+    expect(await stack.home.read('cache/instances.json').catch(() => '')).not.toContain('orphan-row');
+  });
+
+  it('a test finishing while the user saves an edit keeps both the edit and the account ID', async () => {
+    const gate = deferred();
+    cloud.identities.set(prod.id, async () => {
+      await gate.promise;
+      return identity('100012345678');
+    });
+    const pending = connection.test(prod.id);
+    await tick();
+    const edit = stack.profiles.update(updateInput(prod.id, 'Production', { colour: 'red' }));
+    gate.resolve();
+    await Promise.all([pending, edit]);
+    expect(stack.profiles.get(prod.id)).toMatchObject({ name: 'Production', colour: 'red', uin: '100012345678' });
   });
 
   it('cancel with no test running does nothing', () => {

@@ -71,19 +71,22 @@ export class ProfileStack {
   readonly events = new EventRecorder(this.hub);
   readonly clock = new FakeClock();
   readonly secrets = new FakeSecretStore();
-  readonly alerts = new AlertBoard(this.hub, this.clock);
+  /** Kept in the user-data dir's alerts.json, as the app keeps them. */
+  readonly alerts: AlertBoard;
   readonly keychain = new KeychainService(this.secrets, this.hub, this.clock);
   readonly vault = new Vault(this.secrets);
   #nextId = 1;
   profiles: ProfileService;
 
   private constructor(readonly home: TempDir) {
+    this.alerts = new AlertBoard(this.hub, this.clock, home.dir);
     this.profiles = this.#service();
   }
 
   /** A loaded stack over a new, empty user-data dir (or `home`, with what the test wrote there). */
   static async create(home?: TempDir): Promise<ProfileStack> {
     const stack = new ProfileStack(home ?? (await TempDir.create('tcr-profiles-')));
+    await stack.alerts.load();
     await stack.profiles.load();
     return stack;
   }

@@ -225,6 +225,50 @@ describe('TccliService.import', () => {
   });
 });
 
+describe('TccliService.import checks what it reads like the form', () => {
+  it('reports a profile the form would refuse instead of importing it', async () => {
+    const long = 'a'.repeat(80);
+    await cli.write(`${long}.credential`, { secretId: `AKID${'x'.repeat(300)}`, secretKey: 'k'.repeat(300) });
+    const [result] = await tccli.import([long]);
+    expect(result?.error).toBeDefined();
+    expect(stack.profiles.list()).toEqual([]);
+    expect(stack.secrets.entries.size).toBe(0);
+  });
+
+  it.each([
+    ['a space inside the SecretId', { secretId: 'AKID with space', secretKey: 'k'.repeat(32) }],
+    ['a SecretKey longer than the form takes', { secretId: keysFor(1).secretId, secretKey: 'k'.repeat(129) }],
+  ])('refuses keys with %s, and imports the others', async (_what, keys) => {
+    await cli.write('bad.credential', keys);
+    await cliProfile('good', 2);
+    const results = await tccli.import(['bad', 'good']);
+    expect(results.map((r) => [r.name, r.error ?? r.profileName])).toEqual([
+      ['bad', 'tccli.invalidKeys'],
+      ['good', 'good'],
+    ]);
+    expect(stack.secrets.entries.size).toBe(1);
+  });
+
+  it('refuses a name longer than the form takes', async () => {
+    const long = 'p'.repeat(65);
+    await cliProfile(long, 1);
+    expect((await tccli.import([long]))[0]?.error).toBe('tccli.badName');
+  });
+
+  it('two imports at once: every profile is kept, each once', async () => {
+    await cliProfile('a', 1);
+    await cliProfile('b', 2);
+    await Promise.all([tccli.import(['a']), tccli.import(['b'])]);
+    expect(
+      stack.profiles
+        .list()
+        .map((p) => p.name)
+        .sort(),
+    ).toEqual(['a', 'b']);
+    expect((await stack.restart()).list()).toHaveLength(2);
+  });
+});
+
 describe('TccliService.deletePlaintext', () => {
   it('deletes the credential file once its keys are in the keychain under a profile', async () => {
     await cliProfile('prod', 1, { region: 'ap-beijing' });

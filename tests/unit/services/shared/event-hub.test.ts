@@ -99,4 +99,36 @@ describe('EventHub', () => {
     hub.emit('app:alerts', []);
     expect(order).toEqual(['main', 'window']);
   });
+
+  it('a listener that throws is reported, and the others and every window still hear the event', () => {
+    const reported: [string, unknown][] = [];
+    const hub = new EventHub((event, error) => reported.push([event, error]));
+    const heard: string[] = [];
+    const windows: WindowEvent[] = [];
+    const boom = new Error('listener bug');
+    hub.on('app:alerts', () => {
+      throw boom;
+    });
+    hub.on('app:alerts', () => heard.push('second'));
+    hub.forwardToWindows((m) => windows.push(m));
+    expect(() => {
+      hub.emit('app:alerts', []);
+    }).not.toThrow();
+    expect(heard).toEqual(['second']);
+    expect(windows.map((m) => m.event)).toEqual(['app:alerts']);
+    expect(reported).toEqual([['app:alerts', boom]]);
+  });
+
+  it('a window that cannot be sent to does not keep the other windows from the event', () => {
+    const reported: string[] = [];
+    const hub = new EventHub((event) => reported.push(event));
+    const second: WindowEvent[] = [];
+    hub.forwardToWindows(() => {
+      throw new Error('socket closed');
+    });
+    hub.forwardToWindows((m) => second.push(m));
+    hub.emit('settings:changed', { language: 'en', keychainTimeoutSeconds: 30 });
+    expect(second.map((m) => m.event)).toEqual(['settings:changed']);
+    expect(reported).toEqual(['settings:changed']);
+  });
 });
