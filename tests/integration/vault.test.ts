@@ -4,6 +4,7 @@
  * secret-tool, so a cache or the kernel-keyring fallback could not pass for the OS keychain.
  */
 import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KeychainClient } from '../../src-main/accounts/keychain-client.js';
 import { KeychainError } from '../../src-main/accounts/keychain-types.js';
@@ -108,6 +109,39 @@ describe.skipIf(skip)('Vault with the session keyring', () => {
 
     await storeFromOutside(`profile:${id}`, JSON.stringify({ secretId: 'AKIDonlyHalf' }));
     await expect(vault.readKeys(id)).rejects.toMatchObject({ kind: 'failed' });
+  });
+
+  it('keeps one D-Bus connection, however many profiles it saves (the bus limits them per user)', async () => {
+    const socketsOfWorker = (): number => {
+      const worker = readdirSync('/proc')
+        .filter((pid) => /^\d+$/.test(pid))
+        .find((pid) => {
+          try {
+            const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+            const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+            return ppid === process.pid && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('keychain-worker');
+          } catch {
+            return false; // gone meanwhile
+          }
+        });
+      if (!worker) throw new Error('no keychain worker process');
+      return readdirSync(`/proc/${worker}/fd`).filter((fd) => {
+        try {
+          return readlinkSync(`/proc/${worker}/fd/${fd}`).startsWith('socket:');
+        } catch {
+          return false;
+        }
+      }).length;
+    };
+    await vault.readKeys(newProfileId()); // the worker is running
+    const before = socketsOfWorker();
+    for (let i = 0; i < 40; i += 1) {
+      const id = newProfileId();
+      await vault.saveKeys(id, { secretId: `AKIDsockets${i}`, secretKey: `key-${i}` });
+      await vault.readKeys(id);
+      await vault.deleteKeys(id);
+    }
+    expect(socketsOfWorker()).toBeLessThanOrEqual(before + 1);
   });
 
   it('reads null for a profile that never had keys', async () => {
