@@ -4,6 +4,9 @@ import { KeychainError, type SecretStore } from '../../accounts/keychain-types.j
 import { UserFacingError } from '../shared/user-facing-error.js';
 import type { EventHub } from '../shared/event-hub.js';
 
+/** How long a "locked" or "unavailable" answer is trusted before the next use asks again. */
+export const REPROBE_AFTER_MS = 10_000;
+
 /**
  * Knows whether the OS keychain can be used. The start-up probe sets the state; a failing call
  * later updates it too, so the banner tells the truth without a restart.
@@ -51,7 +54,7 @@ export class KeychainService {
 
   /** Runs a keychain call; a failure becomes a user-facing error and updates the banner. */
   async use<T>(call: (store: SecretStore) => Promise<T>): Promise<T> {
-    if (this.#status.state === 'checking') await this.probe();
+    if (this.#status.state === 'checking' || this.#stale()) await this.probe();
     if (this.#status.state === 'unavailable' || this.#status.state === 'locked') {
       throw this.#errorFor(this.#status.state === 'locked' ? 'locked' : 'unavailable', this.#status.detail);
     }
@@ -64,6 +67,17 @@ export class KeychainService {
       }
       throw this.#errorFor(error.kind, error.message);
     }
+  }
+
+  /**
+   * A keychain found locked or away is asked again on the next use once REPROBE_AFTER_MS have
+   * passed: it may have recovered (unlocked, the service restarted) without anyone pressing
+   * Check. Within that time calls fail at once instead of each waiting on a stuck keychain.
+   */
+  #stale(): boolean {
+    const { state, checkedAt } = this.#status;
+    if (state !== 'unavailable' && state !== 'locked') return false;
+    return checkedAt === undefined || this.clock.now() - Date.parse(checkedAt) >= REPROBE_AFTER_MS;
   }
 
   async #runProbe(): Promise<KeychainStatus> {

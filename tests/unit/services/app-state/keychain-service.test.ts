@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SecretStore } from '../../../../src-main/accounts/keychain-types.js';
-import { KeychainService } from '../../../../src-main/services/app-state/keychain-service.js';
+import { KeychainService, REPROBE_AFTER_MS } from '../../../../src-main/services/app-state/keychain-service.js';
 import { EventHub } from '../../../../src-main/services/shared/event-hub.js';
 import { EventRecorder } from '../fakes/event-recorder.js';
 import { FakeClock } from '../fakes/fake-clock.js';
@@ -253,5 +253,34 @@ describe('KeychainService wait state', () => {
     const { keychain, secrets } = setup();
     secrets.announceWait({ waiting: true, operation: 'read', timeoutMs: 2_600 });
     expect(keychain.waitState()).toEqual({ waiting: true, operation: 'read', timeoutSeconds: 3 });
+  });
+});
+
+describe('KeychainService: a keychain that recovers on its own', () => {
+  it.each(['unavailable', 'locked'] as const)(
+    'found %s, it is asked again on the next use after 10 s, and the call goes through',
+    async (kind) => {
+      const { keychain, secrets, clock, events } = setup();
+      secrets.failWith('probe', kind, 'stuck');
+      await keychain.probe();
+      secrets.heal(); // the user unlocked it, or the service came back; nobody pressed Check
+      expect((await failureOf(keychain.use(save('too soon')))).code).toMatch(/^KEYCHAIN_/);
+      clock.advance(REPROBE_AFTER_MS);
+      await keychain.use(save('now'));
+      expect(secrets.entries.get('profile:x')).toBe('now');
+      expect(keychain.status().state).toBe('ok');
+      expect(events.last('keychain:status')).toMatchObject({ state: 'ok' });
+    },
+  );
+
+  it('still stuck after 10 s: the call is refused after one new probe, and the next ones fail at once', async () => {
+    const { keychain, secrets, clock } = setup();
+    secrets.failWith('probe', 'locked', 'stuck');
+    await keychain.probe();
+    const probes = secrets.probes;
+    clock.advance(REPROBE_AFTER_MS);
+    expect((await failureOf(keychain.use(save()))).code).toBe('KEYCHAIN_LOCKED');
+    expect((await failureOf(keychain.use(save()))).code).toBe('KEYCHAIN_LOCKED');
+    expect(secrets.probes).toBe(probes + 1);
   });
 });
