@@ -41,7 +41,12 @@ export function fitColumns(columns: readonly FitColumn[], width: number, extraFo
   return new Set(shown.map((c) => c.id));
 }
 
-/** How many columns can still fold (every one above priority 1 that is shown). */
-export function foldable(columns: readonly FitColumn[], shown: ReadonlySet<string>): number {
-  return columns.filter((c) => c.priority > 1 && shown.has(c.id)).length;
+/** The shown column that folds next when the table is still too wide: the last one `fitColumns` added. */
+export function nextToFold<C extends FitColumn>(columns: readonly C[], shown: ReadonlySet<string>): C | undefined {
+  const order = columns
+    .map((column, index) => ({ column, index }))
+    .sort((a, b) => a.column.priority - b.column.priority || a.index - b.index)
+    .map(({ column }) => column)
+    .filter((column) => column.priority > 1 && shown.has(column.id));
+  return order[order.length - 1];
 }

@@ -6,7 +6,7 @@ import { regionIds } from '../../../src-main/contract/index.js';
 import { i18n } from '../../../src-renderer/lib/i18n/i18n.svelte.js';
 import { regionName } from '../../../src-renderer/lib/region-labels.js';
 import { accountColumns } from '../../../src-renderer/lib/table/account-columns.js';
-import { fitColumns } from '../../../src-renderer/lib/table/fit.js';
+import { fitColumns, nextToFold } from '../../../src-renderer/lib/table/fit.js';
 import { instanceColumns, type InstanceItem } from '../../../src-renderer/lib/table/instance-columns.js';
 import {
   ariaSort,
@@ -259,6 +259,12 @@ describe('columns that fit', () => {
     ];
     expect([...fitColumns(some, 200)]).toEqual(['name']);
     expect([...fitColumns(some, 450)]).toEqual(['name', 'wide', 'narrow']);
+  });
+
+  it('names the column that folds next, so optional ones fold before any cell wraps', () => {
+    expect(nextToFold(columns, fitColumns(columns, 1200))?.id).toBe('domain');
+    expect(nextToFold(columns, fitColumns(columns, 774))?.id).toBe('created');
+    expect(nextToFold(columns, fitColumns(columns, 100))).toBeUndefined();
   });
 
   it('folds more, least important first, when the rendered table was wider than promised', () => {
