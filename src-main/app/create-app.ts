@@ -55,7 +55,11 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const tccli = new TccliService(options.tccliDir, profiles, vault, keychain);
   const sandbox = new SandboxService(options.startSandbox ?? startEmbeddedSandbox);
   const targets = new CloudTargets(profiles, vault, keychain, sandbox);
-  const reader = options.cloudReader ?? createTcrCloudReader((id) => targets.keysFor(id));
+  const reader =
+    options.cloudReader ??
+    createTcrCloudReader((id) => targets.keysFor(id), {
+      onAttempt: (attempt) => events.emit('cloud:attempt', attempt),
+    });
   const instances = new InstanceService({
     profiles,
     targets,

@@ -47,6 +47,10 @@ export interface ProfileFetchState {
   /** When the rows shown were fetched; absent when never fetched. */
   fetchedAt?: string;
   error?: CloudErrorView;
+  /** While loading, once the cloud is being asked again: the attempt under way (2 = first retry). */
+  attempt?: number;
+  /** While loading: when this refresh gives up on the profile (ISO). */
+  givesUpAt?: string;
 }
 
 export interface InstancesView {

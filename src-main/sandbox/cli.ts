@@ -1,5 +1,5 @@
 // `npm run sandbox -- --port <n> --credentials-out <file>`: the demo sandbox on its own, with
-// activity, until SIGTERM/SIGINT. The credentials file is written before `Sandbox: <endpoint>`.
+// activity, until SIGTERM/SIGINT/SIGHUP. The credentials file is written before `Sandbox: <endpoint>`.
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { startSandbox } from './index.js';
@@ -26,17 +26,23 @@ async function main(): Promise<void> {
     runTimeMs,
     activity: values['no-activity'] ? false : { intervalMs: DEMO_ACTIVITY_MS },
   });
+  // Listening for the stop before saying it is ready: whoever waits for that line may signal
+  // at once. A stop may also arrive twice (from whoever signals the whole tree, and again from
+  // scripts/sandbox.mjs passing it on): the second must not cut the first one's close short.
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    void sandbox.close().then(() => process.exit(0));
+  };
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(signal, stop);
+
   const out = values['credentials-out'];
   if (out) {
     const credentials = { endpoint: sandbox.endpoint, accounts: sandbox.accounts };
     await writeFile(out, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
   }
   console.log(`Sandbox: ${sandbox.endpoint}`);
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => {
-      void sandbox.close().then(() => process.exit(0));
-    });
-  }
 }
 
 main().catch((error: unknown) => {

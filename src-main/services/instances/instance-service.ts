@@ -12,7 +12,17 @@ interface Known {
   fetchedAt?: string;
   state: ProfileFetchState['state'];
   error?: ProfileFetchState['error'];
+  /** While loading. */
+  attempt?: number;
+  givesUpAt?: string;
 }
+
+/**
+ * The longest one profile's refresh may take, retries included: past it the profile shows a
+ * timeout (and its last known rows) instead of "refreshing" for a minute. Each attempt has its
+ * own 15 s limit in the gateway; a throttled or failing read is retried within this budget.
+ */
+export const REFRESH_CAP_MS = 30_000;
 
 export interface InstanceServiceDeps {
   profiles: { list(): ProfileView[] };
@@ -21,6 +31,8 @@ export interface InstanceServiceDeps {
   cache: InstanceCache;
   events: EventHub;
   clock?: Clock;
+  /** REFRESH_CAP_MS unless a test wants another. */
+  refreshCapMs?: number;
   log?: (line: string) => void;
 }
 
@@ -36,8 +48,18 @@ export class InstanceService {
   readonly #clock: Clock;
   #refreshing: { promise: Promise<InstancesView>; abort: AbortController; ids: Set<string> } | undefined;
 
+  readonly #capMs: number;
+
   constructor(private readonly deps: InstanceServiceDeps) {
     this.#clock = deps.clock ?? systemClock;
+    this.#capMs = deps.refreshCapMs ?? REFRESH_CAP_MS;
+    // A retry of a profile's fetch shows on its row ("attempt 2"), so a slow answer is explained.
+    deps.events.on('cloud:attempt', ({ profileId, attempt }) => {
+      const known = this.#known.get(profileId);
+      if (known?.state !== 'loading' || attempt <= 1 || attempt <= (known.attempt ?? 1)) return;
+      this.#update(profileId, { attempt });
+      this.#emit();
+    });
   }
 
   async load(): Promise<void> {
@@ -134,7 +156,8 @@ export class InstanceService {
   }
 
   async #run(profiles: readonly ProfileView[], signal: AbortSignal): Promise<InstancesView> {
-    for (const p of profiles) this.#update(p.id, { state: 'loading' });
+    const givesUpAt = new Date(this.#clock.now() + this.#capMs).toISOString();
+    for (const p of profiles) this.#update(p.id, { state: 'loading', givesUpAt });
     this.#emit();
     await Promise.all(profiles.map((p) => this.#refreshOne(p, signal)));
     await this.#persist();
@@ -142,9 +165,22 @@ export class InstanceService {
   }
 
   async #refreshOne(profile: ProfileView, signal: AbortSignal): Promise<void> {
+    // Aborted by the user's Cancel (the refresh's signal) or by the cap, whichever comes first.
+    const stop = new AbortController();
+    const stopTimer = new AbortController();
+    const cap = { passed: false }; // set by the timer below
+    const onCancel = (): void => stop.abort();
+    signal.addEventListener('abort', onCancel, { once: true });
+    this.#clock.sleep(this.#capMs, stopTimer.signal).then(
+      () => {
+        cap.passed = true;
+        stop.abort();
+      },
+      () => undefined, // the fetch ended first
+    );
     try {
-      const target = await this.deps.targets.targetFor(profile);
-      const rows = await untilAborted(this.deps.reader.instances(target, signal), signal);
+      const target = await untilAborted(this.deps.targets.targetFor(profile), stop.signal);
+      const rows = await untilAborted(this.deps.reader.instances(target, stop.signal), stop.signal);
       // Deleted while the cloud answered: its rows must not come back (nor reach the cache file).
       if (!this.#exists(profile.id)) return;
       this.#known.set(profile.id, {
@@ -153,7 +189,18 @@ export class InstanceService {
         state: 'ok',
       });
     } catch (error) {
-      this.#update(profile.id, { state: 'error', error: this.#describe(error, signal) });
+      const described = cap.passed
+        ? {
+            code: 'Timeout',
+            message: `No answer within ${String(this.#capMs / 1000)} s`,
+            kind: 'timeout' as const,
+            action: 'DescribeInstances',
+          }
+        : this.#describe(error, signal);
+      this.#update(profile.id, { state: 'error', error: described });
+    } finally {
+      stopTimer.abort();
+      signal.removeEventListener('abort', onCancel);
     }
     this.#emit();
   }
@@ -174,6 +221,10 @@ export class InstanceService {
     const known = this.#known.get(profileId) ?? { rows: [], state: 'never' as const };
     const next: Known = { ...known, ...change };
     if (change.state !== 'error') delete next.error;
+    if (next.state !== 'loading') {
+      delete next.attempt;
+      delete next.givesUpAt;
+    }
     this.#known.set(profileId, next);
   }
 
@@ -185,6 +236,8 @@ export class InstanceService {
       state: known.state,
       ...(known.fetchedAt ? { fetchedAt: known.fetchedAt } : {}),
       ...(known.error ? { error: known.error } : {}),
+      ...(known.attempt ? { attempt: known.attempt } : {}),
+      ...(known.givesUpAt ? { givesUpAt: known.givesUpAt } : {}),
     };
   }
 

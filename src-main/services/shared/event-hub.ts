@@ -7,6 +7,8 @@ import { isEventName, type EventName, type PayloadOf } from '../../contract/inde
 export interface MainEvents {
   /** A profile was deleted: whatever was kept for it (SDK clients, cached rows) can go. */
   'profile:deleted': { profileId: string };
+  /** A request to the cloud is about to be sent (attempt 1) or sent again (2, 3, …). */
+  'cloud:attempt': { profileId: string; action: string; attempt: number };
 }
 
 /** Every event of the hub: the contract's (pushed to every window) and main's own. */

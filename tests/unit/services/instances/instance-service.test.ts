@@ -5,7 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { InstancesView, ProfileView } from '../../../../src-main/contract/index.js';
 import { EventHub } from '../../../../src-main/services/shared/event-hub.js';
 import { InstanceCache } from '../../../../src-main/services/instances/instance-cache.js';
-import { InstanceService } from '../../../../src-main/services/instances/instance-service.js';
+import { InstanceService, REFRESH_CAP_MS } from '../../../../src-main/services/instances/instance-service.js';
+import { FakeClock } from '../fakes/fake-clock.js';
 import { FakeCloud, instance, NetworkDown } from '../fakes/fake-cloud.js';
 
 function profile(id: string, name: string): ProfileView {
@@ -39,7 +40,8 @@ function service(): InstanceService {
     reader: cloud,
     cache: new InstanceCache(dir),
     events: hub,
-    clock: { now: () => clock.getTime(), sleep: async () => undefined },
+    // The refresh cap never runs out here; its own tests below move a fake clock.
+    clock: { now: () => clock.getTime(), sleep: () => new Promise<void>(() => undefined) },
   });
 }
 
@@ -242,5 +244,58 @@ describe('InstanceService follows the profiles', () => {
     svc.profilesChanged(list);
     expect(cloud.calls).toEqual([]);
     expect(events.at(-1)?.profiles.map((p) => p.profileId)).toEqual(['a', 'b']);
+  });
+});
+
+describe('InstanceService: a slow or failing cloud', () => {
+  function slowSetup() {
+    const hub = new EventHub();
+    const fake = new FakeClock('2026-11-28T10:00:00.000Z');
+    const seen: InstancesView[] = [];
+    hub.on('instances:changed', (view) => seen.push(view));
+    const instances = new InstanceService({
+      profiles: { list: () => list },
+      targets: { targetFor: async (p) => ({ profileId: p.id, endpoint: p.endpoint, region: p.region }) },
+      reader: cloud,
+      cache: new InstanceCache(dir),
+      events: hub,
+      clock: fake,
+    });
+    return { hub, fake, seen, instances };
+  }
+
+  it('shows each retry with the time it gives up, and gives up after 30 s with a timeout on that profile only', async () => {
+    const { hub, fake, seen, instances } = slowSetup();
+    cloud.answers.set('a', () => new Promise(() => undefined)); // never answers
+    cloud.answers.set('b', async () => [instance('b-1')]);
+    const refreshing = instances.refresh();
+    await new Promise((r) => setTimeout(r, 5));
+    hub.emit('cloud:attempt', { profileId: 'a', action: 'DescribeInstances', attempt: 2 });
+    expect(seen.at(-1)?.profiles.find((p) => p.profileId === 'a')).toEqual({
+      profileId: 'a',
+      state: 'loading',
+      attempt: 2,
+      givesUpAt: new Date(Date.parse('2026-11-28T10:00:00.000Z') + REFRESH_CAP_MS).toISOString(),
+    });
+    expect(REFRESH_CAP_MS).toBe(30_000);
+    fake.advance(REFRESH_CAP_MS);
+    const view = await refreshing;
+    expect(view.profiles.find((p) => p.profileId === 'a')).toMatchObject({
+      state: 'error',
+      error: { kind: 'timeout', code: 'Timeout', message: 'No answer within 30 s' },
+    });
+    expect(view.profiles.find((p) => p.profileId === 'a')).not.toHaveProperty('attempt');
+    expect(view.profiles.find((p) => p.profileId === 'b')).toMatchObject({ state: 'ok' });
+    expect(view.rows.map((r) => r.registryId)).toEqual(['tcr-b-1']);
+  });
+
+  it('a Cancel before the cap reads as cancelled, not as a timeout', async () => {
+    const { instances } = slowSetup();
+    cloud.answers.set('a', () => new Promise(() => undefined));
+    const refreshing = instances.refresh(['a']);
+    await new Promise((r) => setTimeout(r, 5));
+    instances.cancel();
+    const view = await refreshing;
+    expect(view.profiles.find((p) => p.profileId === 'a')?.error?.kind).toBe('cancelled');
   });
 });
