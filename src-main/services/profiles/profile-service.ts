@@ -159,6 +159,11 @@ export class ProfileService {
     const warnings: Record<string, string> = {};
     const idWarning = errors.secretId ? undefined : secretIdWarning(draft.secretId);
     if (idWarning) warnings.secretId = idWarning;
+    // Two profiles of one account are fine (a sub-user's keys and the root's), but often a slip.
+    const uin = draft.uin.trim();
+    if (!errors.uin && uin !== '' && this.#profiles.some((p) => p.id !== draft.id && p.uin === uin)) {
+      warnings.uin = 'uin.sameAccount';
+    }
     return { errors, warnings };
   }
 

@@ -143,6 +143,8 @@ export const en = {
   'field.secretId.whitespace': 'The SecretId cannot contain spaces or line breaks.',
   'field.secretId.notAkid':
     'This does not look like a Tencent Cloud SecretId (AKID followed by 32 letters and digits). Check it before saving.',
+  'field.uin.sameAccount':
+    'Another profile already has this account ID. Two profiles of one account are fine (say, a sub-user’s keys), but check it is not a duplicate.',
   'field.secretKey.required': 'Enter the SecretKey.',
   'field.secretKey.tooLong': 'At most 128 characters.',
   'field.secretKey.whitespace': 'The SecretKey cannot contain spaces or line breaks.',

@@ -139,6 +139,8 @@ export const zhCN: Record<MessageKey, string> = {
   'field.secretId.tooLong': '最多 128 个字符。',
   'field.secretId.whitespace': 'SecretId 不能包含空格或换行。',
   'field.secretId.notAkid': '这看起来不像腾讯云 SecretId（AKID 加 32 位字母数字）。保存前请核对。',
+  'field.uin.sameAccount':
+    '已有账号配置使用此账号 ID。同一账号配置两份并无不可（例如子用户的密钥），但请确认不是重复添加。',
   'field.secretKey.required': '请输入 SecretKey。',
   'field.secretKey.tooLong': '最多 128 个字符。',
   'field.secretKey.whitespace': 'SecretKey 不能包含空格或换行。',

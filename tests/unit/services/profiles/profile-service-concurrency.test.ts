@@ -179,3 +179,13 @@ describe('display names', () => {
     },
   );
 });
+
+describe('the same account added twice', () => {
+  it('warns (does not refuse) when another profile has the account ID, but not for the profile itself', async () => {
+    const a = await stack.profiles.create(createInput('A', { uin: '100012345678' }));
+    const draft = { ...createInput('B'), uin: '100012345678' };
+    expect(stack.profiles.check(draft)).toMatchObject({ errors: {}, warnings: { uin: 'uin.sameAccount' } });
+    expect(stack.profiles.check({ ...draft, id: a.id }).warnings.uin).toBeUndefined();
+    expect(stack.profiles.check({ ...draft, uin: '' }).warnings.uin).toBeUndefined();
+  });
+});
