@@ -76,17 +76,6 @@ describe('AlertBoard in a user-data dir', () => {
     return b;
   }
 
-  it('keeps an alert across restarts until the user dismisses it', async () => {
-    home = await TempDir.create('tcr-alerts-');
-    const first = await started();
-    await first.alerts.add('profiles-corrupt', '/data/a.json');
-    await first.alerts.add('settings-corrupt', '/data/b.json');
-    const second = await started();
-    expect(second.alerts.list()).toEqual(first.alerts.list());
-    await second.alerts.dismiss('/data/a.json');
-    expect((await started()).alerts.list().map((a) => a.keptAs)).toEqual(['/data/b.json']);
-  });
-
   it('sets a damaged alerts file aside and starts with none', async () => {
     home = await TempDir.create('tcr-alerts-');
     await home.write('alerts.json', '{"version": 1, "alerts": "nope"}');

@@ -107,11 +107,4 @@ describe('SettingsService', () => {
     settings.get().language = 'en';
     expect(settings.get().language).toBe('system');
   });
-
-  it('two changes of different settings at once: both are kept', async () => {
-    const settings = await loaded();
-    await Promise.all([settings.update({ language: 'en' }), settings.update({ keychainTimeoutSeconds: 60 })]);
-    expect(settings.get()).toEqual({ language: 'en', keychainTimeoutSeconds: 60 });
-    expect(await home.readJson('settings.json')).toEqual({ language: 'en', keychainTimeoutSeconds: 60 });
-  });
 });

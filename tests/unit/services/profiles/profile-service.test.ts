@@ -493,82 +493,6 @@ describe('ProfileService: two calls at once', () => {
     expect(during.errors).toEqual({ name: 'name.taken' });
   });
 
-  it('two creates at once: both are kept, on disk too, and no key is orphaned', async () => {
-    await Promise.all([
-      stack.profiles.create(createInput('A', keysFor(1))),
-      stack.profiles.create(createInput('B', keysFor(2))),
-    ]);
-    expect(
-      stack.profiles
-        .list()
-        .map((p) => p.name)
-        .sort(),
-    ).toEqual(['A', 'B']);
-    expect(
-      (await stack.restart())
-        .list()
-        .map((p) => p.name)
-        .sort(),
-    ).toEqual(['A', 'B']);
-    expect(stack.secrets.entries.size).toBe(2);
-  });
-
-  it('two creates of the same name at once: one is refused with name.taken, its keys not kept', async () => {
-    const results = await Promise.allSettled([
-      stack.profiles.create(createInput('A', keysFor(1))),
-      stack.profiles.create(createInput('a', keysFor(2))),
-    ]);
-    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
-    expect(stack.profiles.list()).toHaveLength(1);
-    expect(stack.secrets.entries.size).toBe(1);
-  });
-
-  it('two deletes at once: both profiles are gone', async () => {
-    const a = await stack.profiles.create(createInput('A', keysFor(1)));
-    const b = await stack.profiles.create(createInput('B', keysFor(2)));
-    await Promise.all([stack.profiles.delete(a.id), stack.profiles.delete(b.id)]);
-    expect(stack.profiles.list()).toEqual([]);
-    expect(await stack.stored()).toEqual([]);
-  });
-
-  it('a create and a delete at once: the created profile stays', async () => {
-    const a = await stack.profiles.create(createInput('A', keysFor(1)));
-    await Promise.all([stack.profiles.create(createInput('B', keysFor(2))), stack.profiles.delete(a.id)]);
-    expect(stack.profiles.list().map((p) => p.name)).toEqual(['B']);
-    expect([...stack.secrets.entries.keys()]).toEqual([`profile:${idFor(2)}`]);
-  });
-
-  it('an edit and a filled-in uin at once: both are kept, in either order', async () => {
-    const a = await stack.profiles.create(createInput('A'));
-    await Promise.all([
-      stack.profiles.update(updateInput(a.id, 'Renamed', { colour: 'green' })),
-      stack.profiles.setUin(a.id, '100012345678'),
-    ]);
-    expect(stack.profiles.get(a.id)).toMatchObject({ name: 'Renamed', colour: 'green', uin: '100012345678' });
-    await Promise.all([
-      stack.profiles.setUin(a.id, '100087654321'),
-      stack.profiles.update(updateInput(a.id, 'Again', { uin: '100087654321' })),
-    ]);
-    expect(stack.profiles.get(a.id)).toMatchObject({ name: 'Again', uin: '100087654321' });
-  });
-
-  it('two account IDs filled in at once (two connection tests finishing together): both are kept', async () => {
-    const a = await stack.profiles.create(createInput('A', keysFor(1)));
-    const b = await stack.profiles.create(createInput('B', keysFor(2)));
-    await Promise.all([stack.profiles.setUin(a.id, '100000000011'), stack.profiles.setUin(b.id, '100000000022')]);
-    expect(stack.profiles.list().map((p) => p.uin)).toEqual(['100000000011', '100000000022']);
-  });
-
-  it('“Try the sandbox” clicked twice: each account once, and what each call returned exists', async () => {
-    const accounts = [{ name: 'Demo A', uin: '100000000001', secretId: 'AKIDsandboxDemoA00000000000000000001' }];
-    const [first, second] = await Promise.all([
-      stack.profiles.addSandboxAccounts(accounts),
-      stack.profiles.addSandboxAccounts(accounts),
-    ]);
-    expect(stack.profiles.list()).toHaveLength(1);
-    for (const p of [...first, ...second]) expect(() => stack.profiles.get(p.id)).not.toThrow();
-  });
-
   it('a check while a profile is being deleted still sees it until it is gone', async () => {
     const prod = await stack.profiles.create(createInput('Prod'));
     const pending = stack.profiles.delete(prod.id);
@@ -578,78 +502,10 @@ describe('ProfileService: two calls at once', () => {
   });
 });
 
-describe('ProfileService and its listeners', () => {
-  it('a listener that throws neither fails the create nor costs the profile its keys', async () => {
-    stack.hub.on('profiles:changed', () => {
-      throw new Error('listener bug');
-    });
-    const created = await stack.profiles.create(createInput('Prod', keysFor(1)));
-    expect(await stack.keysOf(created.id)).toEqual(keysFor(1));
-    expect((await stack.stored()).map((p) => p.name)).toEqual(['Prod']);
-  });
-});
-
-describe('ProfileService: changes a crash interrupted are finished at the next start', () => {
-  /** What a crash leaves: the id written down in the journal, and whatever the keychain had by then. */
-  async function crashedWith(profileId: string): Promise<void> {
-    await new KeysJournal(stack.home.dir).begin(profileId);
-  }
-
+describe('ProfileService: the keys journal (crash leftovers: see profile-service-concurrency.test.ts)', () => {
   async function journalled(): Promise<string[]> {
     return new KeysJournal(stack.home.dir).load();
   }
-
-  it('takes out the keys of a profile whose create never reached profiles.json', async () => {
-    const prod = await stack.profiles.create(createInput('Prod', keysFor(1)));
-    const lost = idFor(50);
-    await stack.vault.saveKeys(lost, keysFor(2));
-    await crashedWith(lost);
-    const next = await stack.restart();
-    await next.recover();
-    expect(stack.secrets.dump()).not.toContain(keysFor(2).secretKey);
-    expect(await stack.keysOf(prod.id)).toEqual(keysFor(1));
-    expect(next.list()).toEqual([prod]);
-    expect(await journalled()).toEqual([]);
-  });
-
-  it('deletes a profile whose keys were already deleted when the app stopped', async () => {
-    const prod = await stack.profiles.create(createInput('Prod', keysFor(1)));
-    const dev = await stack.profiles.create(createInput('Dev', keysFor(2)));
-    await crashedWith(prod.id);
-    await stack.vault.deleteKeys(prod.id);
-    const next = await stack.restart();
-    stack.events.clear();
-    await next.recover();
-    expect(next.list()).toEqual([dev]);
-    expect(await stack.stored()).toEqual([dev]);
-    expect(stack.events.last('profile:deleted')).toEqual({ profileId: prod.id });
-    expect(await journalled()).toEqual([]);
-  });
-
-  it('leaves a profile that has its keys as it is', async () => {
-    const prod = await stack.profiles.create(createInput('Prod', keysFor(1)));
-    await crashedWith(prod.id);
-    const next = await stack.restart();
-    await next.recover();
-    expect(next.list()).toEqual([prod]);
-    expect(await stack.keysOf(prod.id)).toEqual(keysFor(1));
-    expect(await journalled()).toEqual([]);
-  });
-
-  it('with the keychain locked, changes nothing and tries again at the next start', async () => {
-    const lost = idFor(50);
-    await stack.vault.saveKeys(lost, keysFor(2));
-    await crashedWith(lost);
-    stack.secrets.failWith('probe', 'locked');
-    await expect((await stack.restart()).recover()).resolves.toBeUndefined();
-    expect(stack.secrets.secretOf(lost)).toBeDefined();
-    expect(await journalled()).toEqual([lost]);
-    stack.secrets.heal();
-    await stack.keychain.probe();
-    await (await stack.restart()).recover();
-    expect(stack.secrets.secretOf(lost)).toBeUndefined();
-    expect(await journalled()).toEqual([]);
-  });
 
   it('a completed create or delete leaves nothing to recover', async () => {
     const prod = await stack.profiles.create(createInput('Prod'));
