@@ -1,14 +1,10 @@
 // `npm run sandbox -- --port <n> --credentials-out <file>`: builds if needed, then runs the
-// standalone sandbox (out/main/sandbox.cjs) in this process's place until SIGTERM.
-import { spawn } from 'node:child_process';
+// standalone sandbox (out/main/sandbox.cjs) until SIGTERM, SIGINT or SIGHUP to this process,
+// which it passes on (see run-child.mjs); exits as the sandbox did.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureBuilt } from './ensure-built.mjs';
+import { ensureBuiltInChild, exitLike, runChild } from './run-child.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-ensureBuilt();
-const child = spawn(process.execPath, [path.join(root, 'out/main/sandbox.cjs'), ...process.argv.slice(2)], {
-  stdio: 'inherit',
-});
-for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => child.kill(signal));
-child.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
+await ensureBuiltInChild();
+exitLike(await runChild(process.execPath, [path.join(root, 'out/main/sandbox.cjs'), ...process.argv.slice(2)]));

@@ -1,16 +1,16 @@
 // `npm start`: the desktop app; where no Electron binary can be had, the same app in a browser.
-import { spawn, spawnSync } from 'node:child_process';
+// SIGTERM, SIGINT or SIGHUP to this process stops whichever runs (see run-child.mjs).
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureBuilt } from './ensure-built.mjs';
+import { ensureBuiltInChild, exitLike, runChild } from './run-child.mjs';
 import { runWebHost } from './web.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const electronDir = path.join(root, 'node_modules', 'electron');
 
 /** The installed binary, fetching it once if Electron's lazy download has not happened yet. */
-function electronBinary() {
+async function electronBinary() {
   const pathFile = path.join(electronDir, 'path.txt');
   const binary = () =>
     existsSync(pathFile) ? path.join(electronDir, 'dist', readFileSync(pathFile, 'utf8').trim()) : undefined;
@@ -18,17 +18,16 @@ function electronBinary() {
   if (found && existsSync(found)) return found;
   if (!existsSync(path.join(electronDir, 'install.js'))) return undefined;
   // Quietly: on machines without internet the download fails with a long stack trace.
-  spawnSync(process.execPath, [path.join(electronDir, 'install.js')], { stdio: 'ignore', timeout: 120_000 });
+  await runChild(process.execPath, [path.join(electronDir, 'install.js')], { stdio: 'ignore', timeout: 120_000 });
   const fetched = binary();
   return fetched && existsSync(fetched) ? fetched : undefined;
 }
 
-ensureBuilt();
-const binary = electronBinary();
+await ensureBuiltInChild();
+const binary = await electronBinary();
 if (binary) {
-  const child = spawn(binary, [root, ...process.argv.slice(2)], { stdio: 'inherit' });
-  child.on('exit', (code) => process.exit(code ?? 0));
+  exitLike(await runChild(binary, [root, ...process.argv.slice(2)]));
 } else {
   console.log('Electron binary not available on this machine: serving the app through the browser host instead.');
-  runWebHost(process.argv.slice(2));
+  await runWebHost(process.argv.slice(2));
 }

@@ -35,8 +35,54 @@ state=$(mktemp -d "${TMPDIR:-/tmp}/with-keyring.XXXXXX")
 data="${KEYRING_DIR:-$state/data}"
 mkdir -p "$data" "$state/run" && chmod 700 "$data" "$state/run"
 bus_pid='' gkd_pid='' cmd_pid=''
+
+# descendants PID: every process below PID, from /proc. CMD may start processes of its own
+# (npx -> vitest -> workers, a test's browser, a node script's server) that must not outlive it.
+descendants() {
+  local -A children=()
+  local file line pid fields
+  for file in /proc/[0-9]*/stat; do
+    { read -r line <"$file"; } 2>/dev/null || continue
+    pid=${line%% *}
+    read -ra fields <<<"${line##*) }" # state ppid ...: after the command name, which may hold ") "
+    children[${fields[1]}]+=" $pid"
+  done
+  local queue=("$1") found=() child
+  while [[ ${#queue[@]} -gt 0 ]]; do
+    pid=${queue[0]}
+    queue=("${queue[@]:1}")
+    for child in ${children[$pid]:-}; do
+      found+=("$child")
+      queue+=("$child")
+    done
+  done
+  echo "${found[@]}"
+}
+running() { # running PID...: true while one of them is a live process (not a zombie)
+  local pid line
+  for pid; do
+    { read -r line <"/proc/$pid/stat"; } 2>/dev/null || continue
+    [[ "${line##*) }" == Z* ]] || return 0
+  done
+  return 1
+}
+stop() { # stop PID...: SIGTERM, up to 5 s to end, then SIGKILL for what is left
+  [[ $# -gt 0 ]] || return 0
+  kill -s TERM "$@" 2>/dev/null
+  for _ in $(seq 50); do
+    running "$@" || return 0
+    sleep 0.1
+  done
+  kill -s KILL "$@" 2>/dev/null
+}
+# On exit, and on HUP/INT/TERM: CMD's whole tree first (SIGTERM even for INT: the background
+# CMD of a non-interactive shell ignores SIGINT), then the keyring and the bus, then the files.
 cleanup() {
-  for p in $cmd_pid $gkd_pid $bus_pid; do kill "$p" 2>/dev/null; done
+  trap '' HUP INT TERM # a second Ctrl-C must not cut the cleanup short; it ends within ~10 s
+  # shellcheck disable=SC2046 # word splitting intended: one PID per word
+  [[ -z "$cmd_pid" ]] || stop "$cmd_pid" $(descendants "$cmd_pid")
+  # shellcheck disable=SC2046
+  stop $gkd_pid $bus_pid $([[ -z "$gkd_pid" ]] || descendants "$gkd_pid")
   wait 2>/dev/null
   rm -rf "$state"
 }
