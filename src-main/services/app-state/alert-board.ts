@@ -25,6 +25,8 @@ const alertsFileSchema = z.object({
  */
 export class AlertBoard {
   #alerts: StoreAlert[] = [];
+  /** Saving waits for the load: an alert raised first must not overwrite the stored ones. */
+  #loaded = false;
   readonly #doc: JsonDocument<typeof alertsFileSchema> | undefined;
 
   /** Without a user-data dir the alerts live in memory only (tests that do not restart). */
@@ -46,10 +48,13 @@ export class AlertBoard {
   async load(): Promise<void> {
     if (!this.#doc) return;
     const outcome = await this.#doc.load();
+    const raisedBefore = this.#alerts.length > 0;
+    this.#loaded = true;
     this.#alerts = [
       ...outcome.value.alerts,
       ...this.#alerts.filter((a) => !outcome.value.alerts.some((b) => b.keptAs === a.keptAs)),
     ];
+    if (raisedBefore) await this.#save();
   }
 
   async add(kind: StoreAlert['kind'], keptAs: string): Promise<void> {
@@ -69,8 +74,13 @@ export class AlertBoard {
     await this.#save();
   }
 
+  /**
+   * Never fails its caller: the alert is already shown and in memory; if it cannot be written
+   * (a full disk, say) it is only lost at the next restart, and the app must still start.
+   */
   async #save(): Promise<void> {
+    if (!this.#doc || !this.#loaded) return;
     // The newest 100: a file corrupted at every start must not grow this one without bound.
-    await this.#doc?.save({ version: 1, alerts: this.#alerts.slice(-100) });
+    await this.#doc.save({ version: 1, alerts: this.#alerts.slice(-100) }).catch(() => undefined);
   }
 }

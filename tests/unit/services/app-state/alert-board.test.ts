@@ -76,6 +76,16 @@ describe('AlertBoard in a user-data dir', () => {
     return b;
   }
 
+  it('keeps an alert raised before the stored ones were read, next to them', async () => {
+    home = await TempDir.create('tcr-alerts-');
+    await (await started()).alerts.add('profiles-corrupt', '/data/old.json');
+    const b = board(home.dir);
+    await b.alerts.add('settings-corrupt', '/data/new.json');
+    await b.alerts.load();
+    expect(b.alerts.list().map((a) => a.keptAs)).toEqual(['/data/old.json', '/data/new.json']);
+    expect((await started()).alerts.list().map((a) => a.keptAs)).toEqual(['/data/old.json', '/data/new.json']);
+  });
+
   it('sets a damaged alerts file aside and starts with none', async () => {
     home = await TempDir.create('tcr-alerts-');
     await home.write('alerts.json', '{"version": 1, "alerts": "nope"}');

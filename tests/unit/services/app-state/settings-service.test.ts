@@ -108,3 +108,16 @@ describe('SettingsService', () => {
     expect(settings.get().language).toBe('system');
   });
 });
+
+describe('SettingsService with alerts that cannot be saved', () => {
+  it('a corrupt settings file still loads, with its alert shown, when alerts.json cannot be written', async () => {
+    const board = new AlertBoard(hub, new FakeClock(), home.dir);
+    await board.load();
+    await home.breakWrites('alerts.json');
+    await home.write('settings.json', 'garbage');
+    const settings = new SettingsService(home.dir, hub, board);
+    await settings.load();
+    expect(settings.get()).toEqual(DEFAULT_SETTINGS);
+    expect(board.list().map((a) => a.kind)).toEqual(['settings-corrupt']);
+  });
+});

@@ -6,6 +6,7 @@ import type { InstancesView, ProfileView } from '../../../../src-main/contract/i
 import { EventHub } from '../../../../src-main/services/shared/event-hub.js';
 import { InstanceCache } from '../../../../src-main/services/instances/instance-cache.js';
 import { InstanceService, REFRESH_CAP_MS } from '../../../../src-main/services/instances/instance-service.js';
+import type { Clock } from '../../../../src-main/base/clock.js';
 import { FakeClock } from '../fakes/fake-clock.js';
 import { FakeCloud, instance, NetworkDown } from '../fakes/fake-cloud.js';
 
@@ -31,8 +32,13 @@ let list: ProfileView[];
 let events: InstancesView[];
 let clock: Date;
 
-function service(): InstanceService {
-  const hub = new EventHub();
+let hub: EventHub;
+
+/** The service over the fake cloud; `timer` moves the refresh cap (by default it never runs out). */
+function service(
+  timer: Clock = { now: () => clock.getTime(), sleep: () => new Promise<void>(() => undefined) },
+): InstanceService {
+  hub = new EventHub();
   hub.on('instances:changed', (view) => events.push(view));
   return new InstanceService({
     profiles: { list: () => list },
@@ -40,8 +46,7 @@ function service(): InstanceService {
     reader: cloud,
     cache: new InstanceCache(dir),
     events: hub,
-    // The refresh cap never runs out here; its own tests below move a fake clock.
-    clock: { now: () => clock.getTime(), sleep: () => new Promise<void>(() => undefined) },
+    clock: timer,
   });
 }
 
@@ -248,30 +253,15 @@ describe('InstanceService follows the profiles', () => {
 });
 
 describe('InstanceService: a slow or failing cloud', () => {
-  function slowSetup() {
-    const hub = new EventHub();
-    const fake = new FakeClock('2026-11-28T10:00:00.000Z');
-    const seen: InstancesView[] = [];
-    hub.on('instances:changed', (view) => seen.push(view));
-    const instances = new InstanceService({
-      profiles: { list: () => list },
-      targets: { targetFor: async (p) => ({ profileId: p.id, endpoint: p.endpoint, region: p.region }) },
-      reader: cloud,
-      cache: new InstanceCache(dir),
-      events: hub,
-      clock: fake,
-    });
-    return { hub, fake, seen, instances };
-  }
-
   it('shows each retry with the time it gives up, and gives up after 30 s with a timeout on that profile only', async () => {
-    const { hub, fake, seen, instances } = slowSetup();
+    const fake = new FakeClock('2026-11-28T10:00:00.000Z');
+    const instances = service(fake);
     cloud.answers.set('a', () => new Promise(() => undefined)); // never answers
     cloud.answers.set('b', async () => [instance('b-1')]);
     const refreshing = instances.refresh();
     await new Promise((r) => setTimeout(r, 5));
     hub.emit('cloud:attempt', { profileId: 'a', action: 'DescribeInstances', attempt: 2 });
-    expect(seen.at(-1)?.profiles.find((p) => p.profileId === 'a')).toEqual({
+    expect(events.at(-1)?.profiles.find((p) => p.profileId === 'a')).toEqual({
       profileId: 'a',
       state: 'loading',
       attempt: 2,
@@ -290,7 +280,7 @@ describe('InstanceService: a slow or failing cloud', () => {
   });
 
   it('a Cancel before the cap reads as cancelled, not as a timeout', async () => {
-    const { instances } = slowSetup();
+    const instances = service(new FakeClock());
     cloud.answers.set('a', () => new Promise(() => undefined));
     const refreshing = instances.refresh(['a']);
     await new Promise((r) => setTimeout(r, 5));
