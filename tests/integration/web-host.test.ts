@@ -1,48 +1,23 @@
 // The browser host's doors, as another program on this computer (or a web page in the user's
 // browser) would try them: 127.0.0.1 only, the per-launch token, Origin and Host on the upgrade.
 import http from 'node:http';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { WireReply } from '../../src-main/contract/index.js';
-import { createAppCore } from '../../src-main/app/create-app.js';
-import type { AppCore } from '../../src-main/app/app-types.js';
-import { isAllowedOrigin } from '../../src-main/web-host/security.js';
-import { startWebHost, type WebHost } from '../../src-main/web-host/server.js';
-import { WORKER_PATH } from './helpers/worker-path.js';
+import type { WebHost } from '../../src-main/web-host/server.js';
+import { startAppAndHost, type AppAndHost } from './helpers/app-and-host.js';
 
-let dir: string;
-let core: AppCore;
+let running: AppAndHost;
 let host: WebHost;
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'tcr-web-host-'));
-  const rendererDir = path.join(dir, 'renderer');
-  await mkdir(rendererDir);
-  await writeFile(path.join(rendererDir, 'index.html'), '<!doctype html><title>app</title>');
-  let port = -1;
-  core = createAppCore({
-    userDataDir: path.join(dir, 'data'),
-    host: 'browser',
-    systemLocale: 'en-US',
-    version: '0.0.0-test',
-    keychainWorkerPath: WORKER_PATH,
-    tccliDir: path.join(dir, 'tccli'),
-    isTrustedSender: (sender) => isAllowedOrigin(sender.origin, port),
-  });
-  await core.start();
-  host = await startWebHost({ core, rendererDir, port: 0 });
-  port = host.port;
+  running = await startAppAndHost('tcr-web-host-');
+  host = running.host;
 });
 
-afterAll(async () => {
-  await host.close();
-  await core.stop();
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => running.close());
 
 const origin = () => `http://127.0.0.1:${host.port}`;
 
