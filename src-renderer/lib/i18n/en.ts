@@ -245,6 +245,6 @@ export const en = {
   'table.listSeparator': ', ',
   'table.openHint': 'Click a row, or press Enter on it, to see all its details.',
   'instances.detail.label': 'Instance details',
-  'instances.detail.data': 'Data',
+  'instances.detail.data': 'Freshness',
 };
 export type MessageKey = keyof typeof en;

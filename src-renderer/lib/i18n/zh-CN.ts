@@ -237,5 +237,5 @@ export const zhCN: Record<MessageKey, string> = {
   'table.listSeparator': '、',
   'table.openHint': '点击某一行或在该行上按 Enter 键，可查看其全部详情。',
   'instances.detail.label': '实例详情',
-  'instances.detail.data': '数据',
+  'instances.detail.data': '数据时效',
 };
