@@ -4,7 +4,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import net from 'node:net';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
@@ -70,20 +69,26 @@ function alive(pid: number): boolean {
   return stat !== undefined && stat.state !== 'Z';
 }
 
-function acceptsConnections(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: '127.0.0.1', port });
-    socket.setTimeout(1_000);
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('timeout', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
+/**
+ * The sockets listening on `port` (by inode), from /proc/net/tcp and tcp6. A socket, not the
+ * port number: once the server's socket is closed, another program may be given the same port.
+ */
+function listeningSockets(port: number): Set<string> {
+  const found = new Set<string>();
+  for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    let table: string;
+    try {
+      table = readFileSync(file, 'utf8');
+    } catch {
+      continue;
+    }
+    for (const line of table.split('\n').slice(1)) {
+      // sl local_address rem_address st … inode; local_address is HEXIP:HEXPORT, st 0A is LISTEN
+      const [, local = '', , state, , , , , , inode] = line.trim().split(/\s+/);
+      if (state === '0A' && inode && Number.parseInt(local.split(':')[1] ?? '', 16) === port) found.add(inode);
+    }
+  }
+  return found;
 }
 
 /** Polls `check` every 100 ms until it holds or `withinMs` has passed; returns its last answer. */
@@ -146,6 +151,8 @@ async function signalAndExpectAllGone(signal: NodeJS.Signals, port: number) {
   // An HTTP answer, not just a connection: the server's event loop has run on past the line
   // that said it was ready, so the signal finds it as a user's would, not halfway through it.
   expect((await fetch(`http://127.0.0.1:${port}/`)).status).toBeGreaterThan(0);
+  const sockets = listeningSockets(port);
+  expect(sockets.size).toBeGreaterThan(0);
 
   const exited = exitWithin(wrapper, STOPPED_WITHIN_MS);
   wrapper.child.kill(signal);
@@ -154,7 +161,9 @@ async function signalAndExpectAllGone(signal: NodeJS.Signals, port: number) {
   const allGone = await eventually(() => tree.every((stat) => !alive(stat.pid)), STOPPED_WITHIN_MS);
   const left = tree.filter((stat) => alive(stat.pid)).map((stat) => `${stat.pid} ${stat.name}`);
   expect(allGone, `still running after ${signal}: ${left.join(', ')}`).toBe(true);
-  expect(await acceptsConnections(port)).toBe(false);
+  // The port accepts no connection: the socket that listened on it is closed, whoever held it.
+  const stillOpen = () => [...listeningSockets(port)].filter((inode) => sockets.has(inode));
+  expect(await eventually(() => stillOpen().length === 0, STOPPED_WITHIN_MS), `port ${port} still listens`).toBe(true);
   return exit!;
 }
 
