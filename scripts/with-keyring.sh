@@ -2,7 +2,8 @@
 # with-keyring.sh CMD [ARGS...]
 # Runs CMD with a private D-Bus session bus and, depending on KEYRING_MODE, a gnome-keyring
 # Secret Service (org.freedesktop.secrets) in a throwaway keyring; then stops both and deletes
-# the keyring. Exit status is CMD's. No TTY or desktop needed (CI).
+# the keyring. Exit status is CMD's. No TTY or desktop needed (CI). SIGHUP, SIGINT or SIGTERM
+# to this script stop CMD with every process below it, the keyring and the bus (exit 128+n).
 #   KEYRING_MODE      unlocked (default): the "login" keyring exists and is unlocked
 #                     locked:   the "login" keyring exists but is locked (unlock prompts are
 #                               dismissed at once, as there is no prompter)
@@ -45,7 +46,7 @@ descendants() {
     { read -r line <"$file"; } 2>/dev/null || continue
     pid=${line%% *}
     read -ra fields <<<"${line##*) }" # state ppid ...: after the command name, which may hold ") "
-    children[${fields[1]}]+=" $pid"
+    [[ -n "${fields[1]:-}" ]] && children[${fields[1]}]+=" $pid"
   done
   local queue=("$1") found=() child
   while [[ ${#queue[@]} -gt 0 ]]; do
