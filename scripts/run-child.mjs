@@ -40,15 +40,23 @@ export function exitLike({ code, signal }) {
   process.exit(code ?? 1);
 }
 
-for (const signal of SIGNALS) {
-  process.on(signal, () => {
-    received ??= signal;
-    if (!current) exitLike({ code: null, signal });
-    signalGroup(current, signal);
-    const child = current;
-    killTimer ??= setTimeout(() => signalGroup(child, 'SIGKILL'), GRACE_MS);
-  });
+function stop(signal) {
+  received ??= signal;
+  if (!current) exitLike({ code: null, signal });
+  signalGroup(current, signal);
+  const child = current;
+  killTimer ??= setTimeout(() => signalGroup(child, 'SIGKILL'), GRACE_MS);
 }
+
+for (const signal of SIGNALS) process.on(signal, () => stop(signal));
+
+// `npm run …` holds its own PID and passes a SIGTERM to the shell it ran this in (sh -c), which
+// dies of it without passing it on: this process is left an orphan. A new parent means whoever
+// started it is gone, so stop as if told to (POSIX; on Windows the parent id does not change).
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) stop('SIGTERM');
+}, 250).unref();
 
 /**
  * Runs `file args` (stdio inherited unless `options` say otherwise) and resolves with how it

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { createAppCore } from '../app/create-app.js';
 import { parseWebHostArgs } from './cli-args.js';
 import { isAllowedOrigin } from './security.js';
-import { startWebHost } from './server.js';
+import { startWebHost, type WebHost } from './server.js';
 import { defaultTccliDir, defaultUserDataDir } from './user-data-dir.js';
 
 /** `node out/main/web-host.cjs [--port n] [--user-data dir]`: the app in a browser. */
@@ -29,6 +29,18 @@ async function main(): Promise<void> {
     isTrustedSender: (sender) => isAllowedOrigin(sender.origin, port),
     log: (line) => console.error(line),
   });
+  // Listening before anything is printed: a script that signals as soon as it reads the URL
+  // finds the clean stop in place.
+  const running: { host?: WebHost } = {};
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    void (running.host?.close() ?? Promise.resolve()).then(() => core.stop()).finally(() => process.exit(0));
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  process.on('SIGHUP', stop); // the terminal closed
   await core.start();
   const host = await startWebHost({
     core,
@@ -36,20 +48,9 @@ async function main(): Promise<void> {
     port: args.port,
     log: (line) => console.error(line),
   });
+  running.host = host;
   port = host.port;
   console.log(`URL: ${host.url}`);
-
-  let stopping = false;
-  const stop = () => {
-    if (stopping) return;
-    stopping = true;
-    void host
-      .close()
-      .then(() => core.stop())
-      .finally(() => process.exit(0));
-  };
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
 }
 
 void main().catch((error: unknown) => {

@@ -196,10 +196,26 @@ describe('scripts/sandbox.mjs (npm run sandbox)', () => {
   }
 });
 
+describe('npm run sandbox (the PID a script holds is npm’s)', () => {
+  it(
+    'SIGTERM to npm’s own PID stops the sandbox too, though npm’s shell does not pass it on',
+    async () => {
+      started = await startProcess('npm', ['run', '--silent', 'sandbox', '--', '--port', '0', '--no-activity'], {
+        name: 'npm run sandbox',
+        ready: /Sandbox: http:\/\/127\.0\.0\.1:(\d+)/,
+        readyTimeoutMs: READY_WITHIN_MS,
+      });
+      const exit = await signalAndExpectAllGone('SIGTERM', Number(started.ready[1]));
+      expect(exit, started.output()).toBeDefined();
+    },
+    TEST_TIMEOUT_MS,
+  );
+});
+
 describe('scripts/web.mjs (npm run web)', () => {
   for (const [signal, status] of [
     ['SIGTERM', 0], // the web host stops cleanly and exits 0
-    ['SIGHUP', 128 + 1], // the web host has no SIGHUP handler: it dies of it, and so says the wrapper
+    ['SIGHUP', 0], // a closed terminal: the same clean stop
   ] as const) {
     it(
       `${signal} to its PID stops the web host and its keychain worker: the port closes, exit ${status}`,
