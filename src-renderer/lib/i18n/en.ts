@@ -1,6 +1,7 @@
 /** English UI text. Keys are shared with zh-CN.ts; a missing key fails the type check there. */
 export const en = {
   'app.title': 'TCR Sync Desktop',
+  'app.skipToContent': 'Skip to content',
   'nav.label': 'Main',
   'nav.accounts': 'Accounts',
   'nav.settings': 'Settings',

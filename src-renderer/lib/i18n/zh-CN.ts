@@ -3,6 +3,7 @@ import type { MessageKey } from './en.js';
 /** 简体中文界面文本。与 en.ts 的键一一对应（缺少键会在类型检查时报错）。 */
 export const zhCN: Record<MessageKey, string> = {
   'app.title': 'TCR 同步助手',
+  'app.skipToContent': '跳到主要内容',
   'nav.label': '主导航',
   'nav.accounts': '账号',
   'nav.settings': '设置',
