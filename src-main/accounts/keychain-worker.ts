@@ -47,9 +47,13 @@ function entry(account: string): AsyncEntry {
   return new AsyncEntry(KEYCHAIN_SERVICE, account, ENTRY_OPTIONS);
 }
 
-/** Writes, reads back and deletes a throwaway entry. */
+/**
+ * Writes, reads back and deletes a throwaway entry. Always under one name: a probe cut short (the
+ * app quit, the worker was killed at a timeout) leaves at most that one entry, which the next
+ * probe overwrites and deletes — never a growing pile in the user's keychain.
+ */
 async function probe(): Promise<void> {
-  const probeEntry = entry(`__probe__${randomBytes(8).toString('hex')}`);
+  const probeEntry = entry('__probe__');
   const value = randomBytes(16).toString('hex');
   await probeEntry.setPassword(value);
   let readBack: string | null;

@@ -96,8 +96,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       void keychain.probe().then(() => profiles.recover());
     },
     async stop() {
-      instances.cancel();
       connection.cancelAll();
+      await instances.stop();
       reader.close();
       await sandbox.close();
       await secretStore.close();

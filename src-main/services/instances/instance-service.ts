@@ -49,6 +49,8 @@ export class InstanceService {
   #refreshing: { promise: Promise<InstancesView>; abort: AbortController; ids: Set<string> } | undefined;
 
   readonly #capMs: number;
+  #stopped = false;
+  #writes: Promise<void> = Promise.resolve();
 
   constructor(private readonly deps: InstanceServiceDeps) {
     this.#clock = deps.clock ?? systemClock;
@@ -119,6 +121,7 @@ export class InstanceService {
    * them, or runs after it for the ones it does not cover.
    */
   refresh(profileIds?: readonly string[]): Promise<InstancesView> {
+    if (this.#stopped) return Promise.resolve(this.view());
     const wanted = this.deps.profiles.list().filter((p) => !profileIds || profileIds.includes(p.id));
     const running = this.#refreshing;
     if (running) {
@@ -141,6 +144,17 @@ export class InstanceService {
 
   cancel(): void {
     this.#refreshing?.abort.abort();
+  }
+
+  /**
+   * The app is stopping: cancels the refresh, starts no other, and resolves once nothing is being
+   * fetched or written any more, so the cache file is whole when the process exits.
+   */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    this.cancel();
+    while (this.#refreshing) await this.#refreshing.promise.catch(() => undefined);
+    await this.#writes;
   }
 
   /** Rows fetched elsewhere (e.g. by a connection test) count as a refresh of that profile. */
@@ -241,16 +255,17 @@ export class InstanceService {
     };
   }
 
-  async #persist(): Promise<void> {
+  #persist(): Promise<void> {
     const entries = [...this.#known].flatMap(([profileId, k]) =>
       k.fetchedAt ? [{ profileId, fetchedAt: k.fetchedAt, rows: k.rows }] : [],
     );
-    try {
-      await this.deps.cache.save(entries);
-    } catch (error) {
+    const write = this.deps.cache.save(entries).catch((error: unknown) => {
       // The cache only speeds up the next start and helps offline; the view itself is intact.
       this.deps.log?.(`instance cache not written: ${error instanceof Error ? error.message : String(error)}`);
-    }
+    });
+    // stop() waits for the last one; the document writes them in order.
+    this.#writes = this.#writes.then(() => write);
+    return write;
   }
 
   #emit(): void {

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { channels, profileCreateSchema, profileUpdateSchema, settingsSchema } from '../../../src-main/contract/index.js';
+import {
+  channels,
+  profileCreateSchema,
+  profileUpdateSchema,
+  settingsSchema,
+} from '../../../src-main/contract/index.js';
 import { issuesToFields } from '../../../src-main/services/shared/field-issues.js';
 
 const good = {

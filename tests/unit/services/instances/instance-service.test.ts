@@ -289,3 +289,22 @@ describe('InstanceService: a slow or failing cloud', () => {
     expect(view.profiles.find((p) => p.profileId === 'a')?.error?.kind).toBe('cancelled');
   });
 });
+
+describe('InstanceService.stop (the app is quitting)', () => {
+  it('cancels the refresh, starts no other, and resolves once the cache file is written', async () => {
+    const svc = service();
+    cloud.answers.set('a', async () => [instance('prod')]);
+    await svc.refresh(['a']);
+    cloud.answers.set('a', () => new Promise(() => undefined));
+    const pending = svc.refresh();
+    await svc.stop();
+    expect((await pending).profiles.find((p) => p.profileId === 'a')?.error?.kind).toBe('cancelled');
+    const file = JSON.parse(await readFile(path.join(dir, 'cache', 'instances.json'), 'utf8')) as {
+      profiles: { profileId: string }[];
+    };
+    expect(file.profiles.map((p) => p.profileId)).toEqual(['a']);
+    const calls = cloud.calls.length;
+    await svc.refresh();
+    expect(cloud.calls.length).toBe(calls);
+  });
+});
