@@ -22,13 +22,24 @@ test('a slow refresh shows its progress and can be cancelled, keeping what was k
   await instances.cancel();
 
   await expect(instances.progress()).toBeHidden();
-  await expect(instances.profileErrors()).toContainText('Team registry: Cancelled.');
+  // The user's own Cancel is no error: said calmly, with how old the data shown is.
+  const note = page.getByTestId('refresh-cancelled');
+  await expect(note).toHaveText('Refresh cancelled; showing what was known.');
+  await expect(note).toHaveRole('status');
+  const tone = await note.evaluate((el: { className: string }) => el.className);
+  expect(tone).not.toMatch(/error|danger/);
+  await expect(instances.profileErrors()).toHaveCount(0);
+  await expect(page.getByText('Cancelled.')).toHaveCount(0);
+  await expect(page.getByTestId('profile-freshness')).toHaveText(
+    'Team registry: Refresh cancelled; showing the data fetched just now',
+  );
   await expect(instances.rowsOf('Team registry')).toHaveCount(account.instances.length);
   await expect(page.getByTestId('refresh-instances')).toBeEnabled();
 
-  // Once the cloud answers again, a refresh clears the error.
+  // Once the cloud answers again, a refresh clears the note.
   await sandbox.setFaults([]);
   await instances.refresh();
-  await expect(instances.profileErrors()).toHaveCount(0);
+  await expect(note).toBeHidden();
+  await expect(page.getByTestId('profile-freshness')).toHaveText('Team registry: Updated just now');
   await expect(instances.rowsOf('Team registry')).toHaveCount(account.instances.length);
 });

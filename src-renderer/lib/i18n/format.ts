@@ -122,12 +122,16 @@ export function formatDate(
   return format.format(new Date(date));
 }
 
-/** "5 minutes ago", "yesterday", "in 2 hours"… of `date` as seen at `now`. */
-export function formatRelative(locale: string, date: Date | string | number, now: number): string {
+/**
+ * "5 minutes ago", "yesterday", "in 2 hours"… of `date` as seen at `now`. Within the last 45 s it
+ * is `justNow` ("just now", "刚刚") when given: Intl's own word there ("now", "现在") reads as a
+ * clock time, not an age.
+ */
+export function formatRelative(locale: string, date: Date | string | number, now: number, justNow?: string): string {
   const seconds = Math.round((new Date(date).getTime() - now) / 1000);
   const format = cached(`relative:${locale}`, () => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }));
   const abs = Math.abs(seconds);
-  if (abs < 45) return format.format(0, 'second');
+  if (abs < 45) return justNow ?? format.format(0, 'second');
   if (abs < 45 * 60) return format.format(Math.round(seconds / 60), 'minute');
   if (abs < 22 * 3600) return format.format(Math.round(seconds / 3600), 'hour');
   if (abs < 26 * 86400) return format.format(Math.round(seconds / 86400), 'day');

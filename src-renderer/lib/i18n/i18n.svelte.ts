@@ -43,8 +43,8 @@ class I18n {
     return this.has(key) ? this.t(key) : this.t('field.input.invalid');
   };
 
-  /** "5 minutes ago", "yesterday"… in the UI language, from `now` (a reactive clock). */
-  formatAge = (iso: string, now: number): string => formatRelative(this.language, iso, now);
+  /** "just now", "5 minutes ago", "yesterday"… in the UI language, from `now` (a reactive clock). */
+  formatAge = (iso: string, now: number): string => formatRelative(this.language, iso, now, this.t('time.justNow'));
 
   /** 1234 → "1,234". Numbers given to `t()` are formatted so already. */
   formatNumber = (value: number): string => formatNumber(this.language, value);

@@ -168,7 +168,7 @@ describe('filtering', () => {
     expect(shown(model, undefined, 'isolate')).toEqual(['team-sg']); // and the cloud's status
     i18n.language = 'zh-CN';
     expect(shown(model, undefined, '沙箱')).toEqual(['prod-gz', 'prod-sh', 'dev-gz']);
-    expect(shown(model, undefined, '上次获取')).toEqual(['team-sg', 'team-hk']);
+    expect(shown(model, undefined, '旧数据')).toEqual(['team-sg', 'team-hk']);
     expect(shown(model, undefined, '高级版')).toEqual(['prod-gz', 'team-hk']);
   });
 

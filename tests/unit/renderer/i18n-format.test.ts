@@ -72,7 +72,7 @@ describe('relative time', () => {
   const ago = (seconds: number) => new Date(NOW - seconds * 1000).toISOString();
 
   it('says how long ago in words, in the UI language', () => {
-    expect(i18n.formatAge(ago(10), NOW)).toBe('now');
+    expect(i18n.formatAge(ago(10), NOW)).toBe('just now');
     expect(i18n.formatAge(ago(5 * 60), NOW)).toBe('5 minutes ago');
     expect(i18n.formatAge(ago(3 * 3600), NOW)).toBe('3 hours ago');
     expect(i18n.formatAge(ago(86400), NOW)).toBe('yesterday');
@@ -81,6 +81,25 @@ describe('relative time', () => {
     i18n.language = 'zh-CN';
     expect(i18n.formatAge(ago(5 * 60), NOW)).toBe('5分钟前');
     expect(i18n.formatAge(ago(86400), NOW)).toBe('昨天');
+  });
+
+  it('says “just now” / “刚刚” for the last minute, never a bare “now” / “现在”', () => {
+    for (const language of ['en', 'zh-CN'] as const) {
+      i18n.language = language;
+      for (const seconds of [0, 1, 30, 44]) {
+        const age = i18n.formatAge(ago(seconds), NOW);
+        expect(age).toBe(language === 'en' ? 'just now' : '刚刚');
+        expect(i18n.t('instances.age', { age })).not.toMatch(/(^|[^t] )now|现在/);
+      }
+    }
+    i18n.language = 'zh-CN';
+    expect(i18n.t('instances.age', { age: i18n.formatAge(ago(10), NOW) })).toBe('刚刚更新');
+    expect(i18n.t('instances.stale', { age: i18n.formatAge(ago(10), NOW) })).toBe('显示的是刚刚获取的数据。');
+    i18n.language = 'en';
+    expect(i18n.t('instances.stale', { age: i18n.formatAge(ago(10), NOW) })).toBe('Showing the data fetched just now.');
+    expect(i18n.t('instances.staleTag', { age: i18n.formatAge(ago(300), NOW) })).toBe(
+      'last known, fetched 5 minutes ago',
+    );
   });
 });
 
