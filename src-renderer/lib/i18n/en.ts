@@ -58,6 +58,11 @@ export const en = {
   'accounts.fromTccli': 'from tccli',
   'accounts.uinUnknown': 'not set',
   'accounts.deleted': 'Profile “{name}” deleted and its keys removed from the keychain.',
+  'accounts.deletedSandbox':
+    'Sandbox account “{name}” removed. It used the sandbox’s own demo keys, so there was nothing of it in your keychain.',
+  'accounts.keysMissing': 'keys missing',
+  'accounts.keysMissingHint':
+    '“{name}”: the keychain holds no keys for this profile. Edit it, tick “{rotate}” and enter its SecretId and SecretKey.',
   'accounts.saved': 'Profile “{name}” saved.',
   'accounts.rotated': 'Keys of “{name}” replaced in the keychain.',
 
@@ -91,6 +96,8 @@ export const en = {
   'delete.title': 'Delete “{name}”?',
   'delete.body':
     'The profile is removed and its SecretId and SecretKey are deleted from the OS keychain. This cannot be undone.',
+  'delete.bodySandbox':
+    'The sandbox account is removed from this list. It uses the sandbox’s own demo keys, so nothing is deleted from your keychain.',
 
   'tccli.title': 'Import from tccli',
   'tccli.scanning': 'Looking in {dir}…',
@@ -116,6 +123,10 @@ export const en = {
   'tccli.importFailed': 'could not be imported',
   'tccli.invalidKeys': 'its SecretId or SecretKey is not valid (longer than 128 characters, or with spaces)',
   'tccli.noneChosen': 'Choose at least one profile.',
+  'tccli.keychainLocked':
+    'The OS keychain is locked, so the keys cannot be stored yet. Unlock your login keyring (or answer its prompt), then press Check again.',
+  'tccli.keychainUnavailable':
+    'The OS keychain is not available, so the keys cannot be stored. Start a Secret Service (for example gnome-keyring), then press Check again; nothing is imported in the meantime.',
 
   'settings.title': 'Settings',
   'settings.language': 'Language',
@@ -172,7 +183,8 @@ export const en = {
   'conn.lost': 'Connection to the app lost. Reconnecting…',
   'nav.instances': 'Instances',
   'error.CLOUD': 'Tencent Cloud refused the request.',
-  'error.KEYS_MISSING': 'The keychain holds no keys for this profile. Edit it and enter its SecretId and SecretKey.',
+  'error.KEYS_MISSING':
+    'The keychain holds no keys for this profile. On Accounts, edit it, tick “Replace keys” and enter its SecretId and SecretKey.',
   'error.SANDBOX_FAILED': 'The built-in sandbox could not start.',
   'cloud.permission':
     'Not allowed to call {action}. A sub-account needs TCR permissions for this instance (for example QcloudTCRReadOnlyAccess, or a policy granting tcr:{action}).',

@@ -57,6 +57,10 @@ export const zhCN: Record<MessageKey, string> = {
   'accounts.fromTccli': '来自 tccli',
   'accounts.uinUnknown': '未设置',
   'accounts.deleted': '已删除账号“{name}”，其密钥已从钥匙串移除。',
+  'accounts.deletedSandbox': '已移除沙箱账号“{name}”。它使用沙箱自带的演示密钥，钥匙串中本来就没有它的任何内容。',
+  'accounts.keysMissing': '缺少密钥',
+  'accounts.keysMissingHint':
+    '“{name}”：钥匙串中没有该配置的密钥。请编辑它，勾选“{rotate}”，然后填写 SecretId 和 SecretKey。',
   'accounts.saved': '已保存账号“{name}”。',
   'accounts.rotated': '已在钥匙串中替换“{name}”的密钥。',
 
@@ -89,6 +93,7 @@ export const zhCN: Record<MessageKey, string> = {
 
   'delete.title': '删除“{name}”？',
   'delete.body': '将删除该账号，并从系统钥匙串中删除其 SecretId 和 SecretKey。此操作无法撤销。',
+  'delete.bodySandbox': '将从列表中移除该沙箱账号。它使用沙箱自带的演示密钥，不会删除钥匙串中的任何内容。',
 
   'tccli.title': '从 tccli 导入',
   'tccli.scanning': '正在查找 {dir}…',
@@ -113,6 +118,10 @@ export const zhCN: Record<MessageKey, string> = {
   'tccli.invalidKeys': 'SecretId 或 SecretKey 无效（超过 128 个字符或含有空格）',
   'tccli.importFailed': '无法导入',
   'tccli.noneChosen': '请至少选择一个配置。',
+  'tccli.keychainLocked':
+    '系统钥匙串已锁定，暂时无法保存密钥。请解锁登录钥匙串（或回应解锁提示），然后点击“重新检查”。',
+  'tccli.keychainUnavailable':
+    '系统钥匙串不可用，无法保存密钥。请启动 Secret Service（例如 gnome-keyring），然后点击“重新检查”；在此之前不会导入任何内容。',
 
   'settings.title': '设置',
   'settings.language': '语言',
@@ -167,7 +176,8 @@ export const zhCN: Record<MessageKey, string> = {
   'conn.lost': '与应用的连接已断开，正在重连…',
   'nav.instances': '实例',
   'error.CLOUD': '腾讯云拒绝了该请求。',
-  'error.KEYS_MISSING': '钥匙串中没有该配置的密钥。请编辑该配置并填写 SecretId 和 SecretKey。',
+  'error.KEYS_MISSING':
+    '钥匙串中没有该配置的密钥。请在“账号”中编辑它，勾选“更换密钥”，然后填写 SecretId 和 SecretKey。',
   'error.SANDBOX_FAILED': '内置沙箱无法启动。',
   'cloud.permission':
     '无权调用 {action}。子账号需要该实例的 TCR 权限（例如 QcloudTCRReadOnlyAccess，或授予 tcr:{action} 的策略）。',

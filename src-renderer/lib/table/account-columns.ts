@@ -16,13 +16,18 @@ export function profileTags(labels: Labels, profile: ProfileView): string[] {
   return [];
 }
 
-export function accountColumns(labels: Labels): Omit<DataColumn<ProfileView>, 'cell'>[] {
+export interface AccountFacts {
+  /** The keychain holds no keys for the profile (its latest instance refresh said so). */
+  keysMissing?: (profile: ProfileView) => boolean;
+}
+
+export function accountColumns(labels: Labels, facts: AccountFacts = {}): Omit<DataColumn<ProfileView>, 'cell'>[] {
   return [
     {
       id: 'name',
       header: 'accounts.col.name',
       text: (p) => p.name,
-      search: (p) => profileTags(labels, p),
+      search: (p) => [...profileTags(labels, p), ...(facts.keysMissing?.(p) ? [labels.t('accounts.keysMissing')] : [])],
       priority: 1,
       minWidth: 150,
       wrap: true,

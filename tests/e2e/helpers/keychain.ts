@@ -16,3 +16,9 @@ export async function profileIdByName(userDataDir: string, name: string): Promis
   if (!found) throw new Error(`no profile named ${name} in profiles.json`);
   return found.id;
 }
+
+/** Removes a profile's keys behind the app's back, as another program (or a keyring reset) would. */
+export async function deleteKeychainEntry(profileId: string): Promise<void> {
+  const entry = new AsyncEntry('tcr-sync-desktop', `profile:${profileId}`, { linux: { store: 'secret-service' } });
+  await entry.deletePassword();
+}

@@ -61,7 +61,7 @@ describe('cloudErrorText', () => {
       kind: 'other',
     };
     expect(cloudErrorText(missing)).toBe(
-      'The keychain holds no keys for this profile. Edit it and enter its SecretId and SecretKey.',
+      'The keychain holds no keys for this profile. On Accounts, edit it, tick “Replace keys” and enter its SecretId and SecretKey.',
     );
     i18n.language = 'zh-CN';
     expect(cloudErrorText(missing)).not.toContain('keychain');
