@@ -40,5 +40,5 @@ export function cloudErrorText(error: CloudErrorView, endpoint?: string): string
   ]
     .filter(Boolean)
     .join(' · ');
-  return details ? `${text} (${details})` : text;
+  return details ? i18n.t('common.aside', { text, aside: details }) : text;
 }

@@ -6,5 +6,7 @@ import { i18n } from './i18n/i18n.svelte.js';
 export function errorText(error: AppError): string {
   if (error.cloud) return cloudErrorText(error.cloud);
   const text = i18n.tError(error.code, error.message);
-  return error.requestId ? `${text} (RequestId: ${error.requestId})` : text;
+  return error.requestId
+    ? i18n.t('common.aside', { text, aside: i18n.t('cloud.requestId', { id: error.requestId }) })
+    : text;
 }

@@ -13,7 +13,8 @@ export const en = {
   'common.edit': 'Edit',
   'common.retry': 'Try again',
   'common.dismiss': 'Dismiss',
-  'common.optional': 'optional',
+  'common.optional': '(optional)',
+  'common.aside': '{text} ({aside})',
   'dialog.dismiss': 'Dismiss',
 
   'keychain.checking': 'Checking the OS keychain…',
@@ -122,6 +123,7 @@ export const en = {
   'tccli.badName': 'not a valid profile name',
   'tccli.importFailed': 'could not be imported',
   'tccli.invalidKeys': 'its SecretId or SecretKey is not valid (longer than 128 characters, or with spaces)',
+  'tccli.itemProblem': '{name}: {problem}',
   'tccli.noneChosen': 'Choose at least one profile.',
   'tccli.keychainLocked':
     'The OS keychain is locked, so the keys cannot be stored yet. Unlock your login keyring (or answer its prompt), then press Check again.',

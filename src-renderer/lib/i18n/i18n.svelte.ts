@@ -27,6 +27,13 @@ class I18n {
     return formatMessage(this.language, text, params);
   };
 
+  /**
+   * Sentences one after the other: "Failed. Try again." in English, "失败。请重试。" in Chinese,
+   * where no space follows "。". Empty parts are left out.
+   */
+  sentences = (...parts: (string | undefined)[]): string =>
+    parts.filter(Boolean).join(this.language === 'zh-CN' ? '' : ' ');
+
   /** Looks up a key that arrives as data (e.g. a field issue from main); unknown keys fall back. */
   has(key: string): key is MessageKey {
     return Object.hasOwn(en, key);

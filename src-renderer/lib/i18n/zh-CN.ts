@@ -15,7 +15,8 @@ export const zhCN: Record<MessageKey, string> = {
   'common.edit': '编辑',
   'common.retry': '重试',
   'common.dismiss': '知道了',
-  'common.optional': '可选',
+  'common.optional': '（可选）',
+  'common.aside': '{text}（{aside}）',
   'dialog.dismiss': '关闭',
 
   'keychain.checking': '正在检查系统钥匙串…',
@@ -117,6 +118,7 @@ export const zhCN: Record<MessageKey, string> = {
   'tccli.badName': '不是有效的配置名称',
   'tccli.invalidKeys': 'SecretId 或 SecretKey 无效（超过 128 个字符或含有空格）',
   'tccli.importFailed': '无法导入',
+  'tccli.itemProblem': '{name}：{problem}',
   'tccli.noneChosen': '请至少选择一个配置。',
   'tccli.keychainLocked':
     '系统钥匙串已锁定，暂时无法保存密钥。请解锁登录钥匙串（或回应解锁提示），然后点击“重新检查”。',
