@@ -34,3 +34,41 @@ test('bad input is explained next to each field and what was typed is kept', asy
   await expect(accounts.dialog()).toBeHidden();
   await expect(accounts.row('Staging')).toBeVisible();
 });
+
+test('each rule is said once, the form’s banner goes once the fields are right, a new profile gets a free colour', async ({
+  page,
+  app,
+  host,
+  accounts,
+}) => {
+  await app.open(host.url);
+  await accounts.addProfile({ name: 'Prod', secretId: 'AKIDprodAbCdEfGhIjKlMnOpQrStUvWxYz1234', secretKey: 'k1' });
+
+  // Blue is Prod's: the next profile starts with the first colour nobody has.
+  await accounts.startAdding();
+  const dialog = accounts.dialog();
+  await expect(dialog.getByRole('radio', { name: 'Green' })).toBeChecked();
+  await expect(dialog.getByRole('radio', { name: 'Blue' })).not.toBeChecked();
+
+  // The account ID's rule is said once, by the error, not repeated by the hint beneath it.
+  await accounts.fill({ uin: '12ab' });
+  await expect(accounts.fieldError('uin')).toBeVisible();
+  const uinField = dialog.locator('.field').filter({ has: page.getByRole('textbox', { name: 'Account ID (uin)' }) });
+  expect((await uinField.innerText()).match(/digit/gi)).toHaveLength(1);
+
+  // Refused for its fields: the banner says so, and goes once they are right.
+  await accounts.save();
+  const banner = page.getByTestId('form-error');
+  await expect(banner).toContainText('Some fields need attention.');
+  await accounts.fill({
+    name: 'Staging',
+    uin: '300012345678',
+    secretId: 'AKIDstagAbCdEfGhIjKlMnOpQrStUvWxYz1234',
+    secretKey: 'k2',
+  });
+  await expect(accounts.fieldError('uin')).toHaveCount(0);
+  await expect(banner).toBeHidden();
+  await accounts.save();
+  await expect(dialog).toBeHidden();
+  await expect(accounts.row('Staging')).toBeVisible();
+});

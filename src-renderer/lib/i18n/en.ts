@@ -71,7 +71,7 @@ export const en = {
   'profile.editTitle': 'Edit “{name}”',
   'profile.name': 'Display name',
   'profile.uin': 'Account ID (uin)',
-  'profile.uinHint': 'Digits only. Leave empty if unknown.',
+  'profile.uinHint': 'Leave empty if unknown: Test connection fills it in.',
   'profile.region': 'Default region',
   'profile.endpoint': 'API endpoint',
   'profile.endpointHint': '{endpoint} unless you use a private or custom endpoint.',

@@ -69,7 +69,7 @@ export const zhCN: Record<MessageKey, string> = {
   'profile.editTitle': '编辑“{name}”',
   'profile.name': '显示名称',
   'profile.uin': '账号 ID（uin）',
-  'profile.uinHint': '仅限数字。未知可留空。',
+  'profile.uinHint': '未知可留空，测试连接时会自动填入。',
   'profile.region': '默认地域',
   'profile.endpoint': 'API 接入点',
   'profile.endpointHint': '默认为 {endpoint}，使用私有或自定义接入点时再修改。',
