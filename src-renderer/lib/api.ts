@@ -1,4 +1,5 @@
 import type { AppBridge } from '../../src-main/contract/index.js';
+import { takeToken } from './route.js';
 import { WebSocketBridge } from './ws-bridge.js';
 
 declare global {
@@ -10,13 +11,16 @@ declare global {
 
 const TOKEN_KEY = 'tcr-sync-token';
 
-/** The per-launch token arrives in the URL fragment; keep it for reloads, hide it from the bar. */
+/**
+ * The per-launch token arrives in the URL fragment; keep it for reloads, hide it from the bar.
+ * The rest of the fragment (the screen shown, `#/instances`) stays.
+ */
 function browserHostToken(): string {
-  const fromHash = new URLSearchParams(window.location.hash.slice(1)).get('token');
-  if (fromHash) {
-    sessionStorage.setItem(TOKEN_KEY, fromHash);
-    history.replaceState(null, '', window.location.pathname);
-    return fromHash;
+  const { token, rest } = takeToken(window.location.hash);
+  if (token) {
+    sessionStorage.setItem(TOKEN_KEY, token);
+    history.replaceState(null, '', window.location.pathname + window.location.search + rest);
+    return token;
   }
   return sessionStorage.getItem(TOKEN_KEY) ?? '';
 }
