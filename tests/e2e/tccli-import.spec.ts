@@ -41,8 +41,24 @@ test('tccli profiles are imported into the keychain and their plaintext file del
   expect(JSON.parse((await keychainEntry(id)) ?? '{}')).toEqual(keys);
   expect(await exists(path.join(dir, 'default.credential'))).toBe(true);
 
+  // Deleting a file asks first; Cancel keeps it.
+  const file = path.join(dir, 'default.credential');
   await dialog.getByRole('button', { name: 'Delete plaintext file' }).click();
-  await expect(dialog.getByText(`Deleted ${path.join(dir, 'default.credential')}`)).toBeVisible();
+  const confirm = page.getByRole('dialog', { name: `Delete ${file}?` });
+  await expect(confirm).toBeVisible();
+  await expect(confirm).toContainText('tccli will no longer work with its profile “default”');
+  expect(await exists(file)).toBe(true);
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  await expect(confirm).toBeHidden();
+  expect(await exists(file)).toBe(true);
+  await expect(dialog.getByRole('button', { name: 'Delete plaintext file' })).toBeFocused();
+
+  await dialog.getByRole('button', { name: 'Delete plaintext file' }).click();
+  await confirm.getByRole('button', { name: 'Delete plaintext file' }).click();
+  await expect(confirm).toBeHidden();
+  await expect(dialog.getByText(`Deleted ${file}`)).toBeVisible();
+  // The keyboard stays in the import dialog.
+  await expect(dialog.getByRole('button', { name: 'Close' })).toBeFocused();
   expect(await exists(path.join(dir, 'default.credential'))).toBe(false);
   expect(await exists(path.join(dir, 'default.configure'))).toBe(true);
 });

@@ -116,6 +116,9 @@ export const en = {
     'The keys are now in the keychain, but tccli still keeps them in plain text in {file}. Delete the file? tccli will no longer work with this profile until you configure it again.',
   'tccli.deleteFile': 'Delete plaintext file',
   'tccli.keepFile': 'Keep file',
+  'tccli.deleteConfirmTitle': 'Delete {file}?',
+  'tccli.deleteConfirmBody':
+    'The keys stay in the OS keychain for this app, but tccli will no longer work with its profile “{name}” until you run tccli configure again. This cannot be undone.',
   'tccli.fileDeleted': 'Deleted {file}.',
   'tccli.notJson': 'not valid JSON',
   'tccli.noKeys': 'no secretId/secretKey in the file',

@@ -111,6 +111,9 @@ export const zhCN: Record<MessageKey, string> = {
     '密钥已保存到钥匙串，但 tccli 仍以明文保存在 {file} 中。要删除该文件吗？删除后 tccli 需重新配置才能使用此配置。',
   'tccli.deleteFile': '删除明文文件',
   'tccli.keepFile': '保留文件',
+  'tccli.deleteConfirmTitle': '删除 {file}？',
+  'tccli.deleteConfirmBody':
+    '本应用的密钥仍保存在系统钥匙串中，但在重新运行 tccli configure 之前，tccli 将无法使用其配置“{name}”。此操作无法撤销。',
   'tccli.fileDeleted': '已删除 {file}。',
   'tccli.notJson': '不是有效的 JSON',
   'tccli.noKeys': '文件中没有 secretId/secretKey',
