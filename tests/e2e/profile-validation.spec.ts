@@ -72,3 +72,20 @@ test('each rule is said once, the form’s banner goes once the fields are right
   await expect(dialog).toBeHidden();
   await expect(accounts.row('Staging')).toBeVisible();
 });
+
+test.describe('in Chinese', () => {
+  test.use({ hostLang: 'zh_CN.UTF-8' });
+
+  test('a label’s “optional” mark follows its full-width bracket without a space', async ({ page, host, app }) => {
+    await app.open(host.url);
+    await page.getByTestId('add-profile').click();
+    const label = page.getByRole('dialog').locator('label[for="profile-uin"]');
+    await expect(label).toHaveText('账号 ID（uin）（可选）');
+  });
+});
+
+test('in English the optional mark stands apart from the label', async ({ host, app, accounts }) => {
+  await app.open(host.url);
+  await accounts.startAdding();
+  await expect(accounts.dialog().locator('label[for="profile-uin"]')).toHaveText('Account ID (uin) (optional)');
+});

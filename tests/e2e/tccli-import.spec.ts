@@ -31,6 +31,17 @@ test('tccli profiles are imported into the keychain and their plaintext file del
   await expect(dialog.getByText('default', { exact: true })).toBeVisible();
   await expect(dialog.getByText('not valid JSON')).toBeVisible();
   await expect(dialog.getByRole('checkbox', { name: 'Import broken' })).toBeDisabled();
+  // The region reads as everywhere else, and the list's columns line up from row to row.
+  await expect(dialog.getByText('North China (Beijing)')).toBeVisible();
+  const rows = dialog.getByRole('listitem');
+  for (let column = 2; column <= 5; column++) {
+    const lefts = await rows
+      .locator(`label > span:nth-child(${String(column)})`)
+      .evaluateAll((cells: { getBoundingClientRect(): { left: number } }[]) =>
+        cells.map((c) => Math.round(c.getBoundingClientRect().left)),
+      );
+    expect(new Set(lefts).size, `column ${String(column)} at ${lefts.join(', ')}`).toBe(1);
+  }
   expect(await app.accessibilityViolations()).toEqual([]);
 
   await dialog.getByRole('button', { name: 'Import selected' }).click();
