@@ -7,7 +7,13 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 import layers from './eslint/layers-plugin.js';
 
-const strictFiles = ['src-main/**/*.ts', 'tests/**/*.ts', 'bench/**/*.ts'];
+const strictFiles = [
+  'src-main/**/*.ts',
+  'tests/**/*.ts',
+  'bench/**/*.ts',
+  'src-renderer/**/*.ts',
+  'src-renderer/**/*.svelte',
+];
 
 export default tseslint.config(
   {
@@ -24,7 +30,11 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   // typescript-eslint's strict type-checked set: the main process, tests and benches.
-  ...tseslint.configs.strictTypeChecked.map((c) => ({ ...c, files: strictFiles })),
+  // (Its eslint-recommended part keeps its own files: it would turn prefer-const on for Svelte's
+  // `let { … } = $props()`.)
+  ...tseslint.configs.strictTypeChecked.map((c) =>
+    c.name === 'typescript-eslint/eslint-recommended' ? c : { ...c, files: strictFiles },
+  ),
   ...svelte.configs['flat/recommended'],
   prettier,
   ...svelte.configs['flat/prettier'],
@@ -57,6 +67,10 @@ export default tseslint.config(
   },
   {
     files: ['**/*.svelte', '**/*.svelte.ts'],
+    rules: {
+      // `void value;` in an $effect or $derived is how Svelte 5 code says "re-run when this changes".
+      '@typescript-eslint/no-meaningless-void-operator': 'off',
+    },
     languageOptions: {
       parserOptions: { parser: tseslint.parser, projectService: true, extraFileExtensions: ['.svelte'] },
       globals: { ...globals.browser },

@@ -23,7 +23,7 @@ class I18n {
    * `{count, plural, one {# profile} other {# profiles}}` (see `formatMessage`).
    */
   t = (key: MessageKey, params: MessageParams = {}): string => {
-    const text = catalogues[this.language][key] ?? en[key] ?? key;
+    const text = catalogues[this.language][key];
     return formatMessage(this.language, text, params);
   };
 

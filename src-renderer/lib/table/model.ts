@@ -215,7 +215,7 @@ export class TableModel<T extends object> {
     };
     this.#table = constructTable({
       features,
-      columns: [...defs, search] as ColumnDef<Features, T, unknown>[],
+      columns: [...defs, search] as ColumnDef<Features, T>[],
       data: this.#data,
       getRowId: (row: T) => getRowId(row),
       globalFilterFn: matches,
