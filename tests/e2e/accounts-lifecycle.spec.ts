@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect, test } from './fixtures.js';
+import { docsScreenshot } from './helpers/docs-screenshot.js';
 import { keychainEntry, profileIdByName } from './helpers/keychain.js';
 
 const SECRET_ID = 'AKIDe2eTestAbCdEfGhIjKlMnOpQrStUv1234';
@@ -48,7 +49,7 @@ test('a user keeps an account profile whose keys live only in the OS keychain', 
     secretKey: 'devKey-1',
   });
   expect(await app.accessibilityViolations()).toEqual([]);
-  await page.screenshot({ path: 'docs/screenshots/accounts.png' });
+  await docsScreenshot(page, test.info(), 'accounts');
 
   const id = await profileIdByName(host.userDataDir, 'Prod Shanghai');
   expect(JSON.parse((await keychainEntry(id)) ?? '{}')).toEqual({ secretId: SECRET_ID, secretKey: SECRET_KEY });

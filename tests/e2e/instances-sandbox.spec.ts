@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures.js';
+import { docsScreenshot } from './helpers/docs-screenshot.js';
 
 test('the sandbox’s demo accounts show their instances side by side, and a wrong key fails on its own rows', async ({
   page,
@@ -38,5 +39,5 @@ test('the sandbox’s demo accounts show their instances side by side, and a wro
   await instances.sortBy('Instance ID');
   const ids = await instances.rows().locator('td:nth-child(4)').allTextContents();
   expect(ids).toEqual([...ids].sort((a, b) => a.localeCompare(b, 'en', { numeric: true })));
-  await page.screenshot({ path: 'docs/screenshots/instances.png' });
+  await docsScreenshot(page, test.info(), 'instances');
 });

@@ -1,6 +1,6 @@
 import { expect, test } from './fixtures.js';
 
-test('the SecretKey is hidden as it is typed, shown only on request, and no field takes more than its limit', async ({
+test('the SecretKey is hidden as it is typed, shown only on request, no field takes more than its limit, regions read by name', async ({
   page,
   host,
   app,
@@ -36,4 +36,8 @@ test('the SecretKey is hidden as it is typed, shown only on request, and no fiel
     expect((await field.inputValue()).length, label).toBe(max);
   }
   await expect(page.getByText('Connection to the app lost')).toHaveCount(0);
+
+  // Regions are offered by their console names, as the tables show them, with the code beside.
+  const shanghai = dialog.getByLabel('Default region').locator('option[value="ap-shanghai"]');
+  await expect(shanghai).toHaveText('East China (Shanghai) · ap-shanghai');
 });
