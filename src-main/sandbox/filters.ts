@@ -1,59 +1,44 @@
-import { matchPattern, PatternError } from '../domain/pattern.js';
+import { filterProblems, filtersMatch as domainFiltersMatch, type MatchableArtifact } from '../domain/rule-match.js';
+import type { RuleFilter as DomainRuleFilter } from '../domain/rule-filters.js';
 import { ApiError } from './api-error.js';
 import type { ArtifactKind, RuleFilter } from './types.js';
 
-export interface ArtifactRef {
-  namespace: string;
-  repository: string;
-  tag: string;
+// The matching and the checks are the domain's (rule-match.ts), shared with the app; the sandbox
+// keeps its rules in the API's shape and turns the domain's problems into the cloud's errors.
+
+export interface ArtifactRef extends MatchableArtifact {
   kind: ArtifactKind;
 }
 
 /** Checks a rule's filters as the cloud does when a rule is created or changed. */
 export function validateFilters(filters: readonly { Type: string; Value?: string | undefined }[]): RuleFilter[] {
-  const seen = new Set<string>();
-  return filters.map((f, index) => {
-    const value = f.Value ?? '';
-    const where = `Rule.Filters.${index}.Value`;
-    if (seen.has(f.Type)) {
-      throw new ApiError('InvalidParameterValue', `Rule.Filters has more than one filter of type ${f.Type}.`);
-    }
-    seen.add(f.Type);
-    if (f.Type === 'resource') {
-      if (!['', 'image', 'chart'].includes(value)) {
+  const checked = filters.map((f) => ({ Type: f.Type, Value: f.Value ?? '' }));
+  const problem = filterProblems(checked.map(toDomain))[0];
+  if (problem) {
+    const where = `Rule.Filters.${problem.index}.Value`;
+    switch (problem.key) {
+      case 'rule.filterDuplicate':
+        throw new ApiError('InvalidParameterValue', `Rule.Filters has more than one filter of type ${problem.type}.`);
+      case 'rule.filterResource':
         throw new ApiError(
           'InvalidParameterValue',
           `The value of parameter \`${where}\` must be image, chart or empty.`,
         );
-      }
-    } else {
-      try {
-        matchPattern(value, '');
-      } catch (error) {
-        if (!(error instanceof PatternError)) throw error;
+      case 'rule.filterPattern':
         throw new ApiError(
           'InvalidParameterValue',
-          `The value of parameter \`${where}\` is not a valid pattern: ${error.message}`,
+          `The value of parameter \`${where}\` is not a valid pattern: ${problem.message}`,
         );
-      }
     }
-    return { Type: f.Type, Value: value };
-  });
+  }
+  return checked;
 }
 
-/** All filters must match (AND); an empty value matches everything. */
+/** All filters must match (AND); an empty value matches everything (a seed's bad pattern, nothing). */
 export function filtersMatch(filters: readonly RuleFilter[], artifact: ArtifactRef): boolean {
-  return filters.every((f) => {
-    if (f.Value === '') return true;
-    try {
-      if (f.Type === 'name') return matchPattern(f.Value, `${artifact.namespace}/${artifact.repository}`);
-      if (f.Type === 'tag') return matchPattern(f.Value, artifact.tag);
-      if (f.Type === 'resource') return f.Value === artifact.kind;
-    } catch (error) {
-      // A stored rule's patterns were validated when it was saved; a seed's may not have been.
-      if (error instanceof PatternError) return false;
-      throw error;
-    }
-    return false;
-  });
+  return domainFiltersMatch(filters.map(toDomain), artifact);
+}
+
+function toDomain(filter: RuleFilter): DomainRuleFilter {
+  return { type: filter.Type, value: filter.Value };
 }

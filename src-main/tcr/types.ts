@@ -1,6 +1,8 @@
 // What the gateway answers with: the app's own camelCase shapes, not the SDK's PascalCase.
 // Times are passed on as the cloud formats them; absent text fields become "".
 
+import type { RuleFilter } from '../domain/rule-filters.js';
+
 export interface CallerIdentity {
   /** The root account (uin) the keys belong to: what a cross-account rule needs. */
   accountId: string;
@@ -84,11 +86,8 @@ export interface CreatedInstanceToken {
   tokenId?: string;
 }
 
-export interface RuleFilter {
-  /** name | tag | resource */
-  type: string;
-  value: string;
-}
+/** name | tag | resource, or whatever else the cloud sends: the domain's filter. */
+export type { RuleFilter };
 
 export interface ReplicationPolicy {
   policyId: number;
