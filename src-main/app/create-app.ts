@@ -22,6 +22,7 @@ import { startEmbeddedSandbox } from './embedded-sandbox.js';
 import { appHandlers } from './handlers/app-handlers.js';
 import { cloudHandlers } from './handlers/cloud-handlers.js';
 import { profileHandlers } from './handlers/profile-handlers.js';
+import { ruleHandlers } from './handlers/rule-handlers.js';
 
 export type { AppCore, AppCoreOptions } from './app-types.js';
 
@@ -76,6 +77,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     ...appHandlers({ options, alerts, settings, keychain }),
     ...profileHandlers({ profiles, tccli, connection }),
     ...cloudHandlers({ profiles, instances, sandbox }),
+    ...ruleHandlers(),
   };
   const router = createRouter(handlers, {
     isTrustedSender: options.isTrustedSender,

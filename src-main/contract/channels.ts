@@ -4,6 +4,7 @@ import { appChannels, appEvents } from './app.js';
 import { cloudChannels, cloudEvents } from './cloud.js';
 import type { Channel, EventName } from './names.js';
 import { profileChannels, profileEvents } from './profiles.js';
+import { ruleChannels, ruleEvents } from './rules.js';
 import type { Phantom, Result } from './result.js';
 
 // Each feature declares its channels and events in its own file; this is their union.
@@ -13,6 +14,7 @@ export const channels = {
   ...appChannels,
   ...profileChannels,
   ...cloudChannels,
+  ...ruleChannels,
 } as const satisfies Record<Channel, { input: z.ZodType; output: Phantom<unknown> }>;
 
 /** Every event main pushes to the renderer, with its payload type. */
@@ -20,6 +22,7 @@ export const events = {
   ...appEvents,
   ...profileEvents,
   ...cloudEvents,
+  ...ruleEvents,
 } as const satisfies Record<EventName, Phantom<unknown>>;
 
 // The spreads above are not checked for extra names: every channel and event is named in names.ts.

@@ -5,3 +5,4 @@ export * from './tccli.js';
 export * from './channels.js';
 export * from './names.js';
 export * from './cloud.js';
+export * from './rules.js';

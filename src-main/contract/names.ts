@@ -26,6 +26,9 @@ export const channelNames = [
   'instances:cancel',
   'sandbox:status',
   'sandbox:addAccounts',
+  'rules:list',
+  'rules:refresh',
+  'rules:cancel',
 ] as const;
 export type Channel = (typeof channelNames)[number];
 
@@ -36,6 +39,7 @@ export const eventNames = [
   'settings:changed',
   'app:alerts',
   'instances:changed',
+  'rules:changed',
 ] as const;
 export type EventName = (typeof eventNames)[number];
 
