@@ -47,6 +47,11 @@ describe('filtersToConsole: filters read back', () => {
     ['a repository at depth', [f('name', 'base/team/**')], sel({ namespace: 'base', repository: 'team/**' })],
     ['braces below the namespace', [f('name', 'base/{a,b}/x')], sel({ namespace: 'base', repository: '{a,b}/x' })],
     [
+      'braces across / below the namespace',
+      [f('name', 'base/{a/b,c}')],
+      sel({ namespace: 'base', repository: '{a/b,c}' }),
+    ],
+    [
       'resource chart, no tag filter (a missing tag is every tag)',
       [f('name', 'charts/**'), f('resource', 'chart')],
       sel({ namespace: 'charts', resource: 'chart' }),
