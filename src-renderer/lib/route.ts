@@ -2,8 +2,15 @@
 // returns to it. The browser host's per-launch token may share the fragment (`#/instances&token=…`,
 // or `#token=…` as the host prints it); api.ts takes the token out, the route stays.
 
-export const views = ['instances', 'accounts', 'settings'] as const;
+export const views = ['instances', 'rules', 'accounts', 'settings'] as const;
 export type View = (typeof views)[number];
+
+/** A screen and what it is narrowed to: `#/rules&instance=tcr-8kq3m2zd` shows one instance's rules. */
+export interface Route {
+  view: View;
+  /** The Rules screen shows only the rules from or to this instance (its registry ID). */
+  instance?: string;
+}
 
 /** The screen a fragment names, if any: `#/settings`, `#/settings&token=…`, `#settings`. */
 export function viewFromHash(hash: string): View | undefined {
@@ -11,9 +18,29 @@ export function viewFromHash(hash: string): View | undefined {
   return (views as readonly string[]).includes(route) ? (route as View) : undefined;
 }
 
-/** The fragment of a screen. */
-export function hashFor(view: View): string {
-  return `#/${view}`;
+/** The screen a fragment names and what it is narrowed to (`#/rules&instance=tcr-1&token=…`). */
+export function routeFromHash(hash: string): Route | undefined {
+  const view = viewFromHash(hash);
+  if (view === undefined) return undefined;
+  if (view !== 'rules') return { view };
+  const part = hash
+    .replace(/^#/, '')
+    .split('&')
+    .find((p) => p.startsWith('instance='));
+  let instance = part?.slice('instance='.length);
+  try {
+    instance = instance === undefined ? undefined : decodeURIComponent(instance);
+  } catch {
+    // Kept as written.
+  }
+  return instance ? { view, instance } : { view };
+}
+
+/** The fragment of a screen (narrowed to an instance on Rules). */
+export function hashFor(view: View | Route): string {
+  const route = typeof view === 'string' ? { view } : view;
+  const instance = route.view === 'rules' ? route.instance : undefined;
+  return instance ? `#/${route.view}&instance=${encodeURIComponent(instance)}` : `#/${route.view}`;
 }
 
 /**

@@ -1,0 +1,221 @@
+// The Rules table's columns: what each shows, sorts by and is found by. How cells look (the
+// snippets) is added by the view. What a rule syncs is said in the console's terms (命名空间 /
+// 仓库名称 / 版本Tag / 仓库类型) when its filters fit them, else as its raw filters.
+import type { ProfileFetchState, ProfileView, RuleFilterView, RuleRow } from '../../../src-main/contract/index.js';
+import type { MessageKey } from '../i18n/en.js';
+import { regionLabel, regionName } from '../region-labels.js';
+import type { DataColumn } from './data-column.js';
+import type { Labels } from './labels.js';
+
+/** A row of the Rules table: the rule, its account, how fresh its data is, and its target as known. */
+export interface RuleItem {
+  key: string;
+  row: RuleRow;
+  profile: ProfileView | undefined;
+  state: ProfileFetchState | undefined;
+  /** The account's latest refresh failed: this is its last known data. */
+  stale: boolean;
+  /** The profile that knows the target instance (the rule's own for a rule within one account). */
+  targetProfile: ProfileView | undefined;
+}
+
+/** What a rule syncs, in the console's terms, as words of the UI language. */
+export interface ConsoleTerms {
+  namespace: string;
+  repository: string;
+  tag: string;
+  resource: string;
+}
+
+const resourceKeys: Readonly<Record<string, MessageKey>> = {
+  image: 'rules.resource.image',
+  chart: 'rules.resource.chart',
+  '': 'rules.resource.all',
+};
+
+/** The console's fields of a rule, with "all repositories", "all tags", "images" in words. */
+export function consoleTerms(labels: Labels, row: RuleRow): ConsoleTerms | undefined {
+  const selection = row.console;
+  if (!selection) return undefined;
+  const resourceKey = resourceKeys[selection.resource];
+  return {
+    namespace: selection.namespace,
+    repository: selection.repository || labels.t('rules.allRepositories'),
+    tag: selection.tag || labels.t('rules.allTags'),
+    resource: resourceKey ? labels.t(resourceKey) : selection.resource,
+  };
+}
+
+/** A raw filter as the API holds it: `name: platform/**`, `tag: ""`. */
+export function filterText(filter: RuleFilterView): string {
+  return `${filter.type}: ${filter.value === '' ? '""' : filter.value}`;
+}
+
+/** What the rule syncs, as one line: `platform / all repositories / all tags · images`, or its raw filters. */
+export function syncsText(labels: Labels, row: RuleRow): string {
+  const terms = consoleTerms(labels, row);
+  if (terms) return `${terms.namespace} / ${terms.repository} / ${terms.tag} · ${terms.resource}`;
+  return row.filters.map(filterText).join(', ');
+}
+
+/** The source as the cell shows it: account · region · instance. */
+export function sourceText(labels: Labels, item: RuleItem): string {
+  return [item.profile?.name ?? '', regionLabel(item.row.source.regionName, labels.language), item.row.source.name]
+    .filter(Boolean)
+    .join(' · ');
+}
+
+/** The target's instance: its name when a profile knows it, else its ID, else what the API said. */
+export function targetInstanceText(item: RuleItem): string {
+  const target = item.row.target;
+  return target.name || target.registryId || target.raw;
+}
+
+/** The target is in the rule's own account: the same profile, or a profile of the same account ID. */
+export function isSameAccount(item: RuleItem): boolean {
+  const target = item.row.target.profileId;
+  if (target === undefined) return false;
+  if (target === item.row.profileId) return true;
+  const uin = item.profile?.uin;
+  return uin !== undefined && uin !== '' && uin === item.targetProfile?.uin;
+}
+
+/**
+ * The target's account: "same account", or the profile (and account ID) that knows the target;
+ * undefined when no profile knows it (the API does not say whose it is).
+ */
+export function targetAccountText(labels: Labels, item: RuleItem): string | undefined {
+  if (isSameAccount(item)) return labels.t('rules.sameAccount');
+  const profile = item.targetProfile;
+  if (!profile) return undefined;
+  return profile.uin ? labels.t('common.aside', { text: profile.name, aside: profile.uin }) : profile.name;
+}
+
+export function targetText(labels: Labels, item: RuleItem): string {
+  const target = item.row.target;
+  const region = target.regionName ? regionLabel(target.regionName, labels.language) : undefined;
+  return [targetAccountText(labels, item), region, targetInstanceText(item)].filter(Boolean).join(' · ');
+}
+
+export function enabledText(labels: Labels, row: RuleRow): string {
+  return labels.t(row.enabled ? 'rules.enabled' : 'rules.disabled');
+}
+
+export function overrideText(labels: Labels, row: RuleRow): string {
+  return labels.t(row.override ? 'rules.override.on' : 'rules.override.off');
+}
+
+/** "last known, fetched 5 minutes ago" on the rows of an account whose latest refresh failed. */
+export function ruleStaleTag(labels: Labels, item: RuleItem, now: number): string | undefined {
+  const fetchedAt = item.state?.fetchedAt;
+  return item.stale && fetchedAt
+    ? labels.t('instances.staleTag', { age: labels.formatAge(fetchedAt, now) })
+    : undefined;
+}
+
+/** A region's names in both languages and its code: a rule is found by any of them. */
+function regionWords(code: string): string[] {
+  return [regionName(code, 'en'), regionName(code, 'zh-CN'), code].filter((w): w is string => w !== undefined);
+}
+
+export function ruleColumns(labels: Labels, now: () => number): Omit<DataColumn<RuleItem>, 'cell'>[] {
+  return [
+    {
+      id: 'name',
+      header: 'rules.col.name',
+      text: (i) => i.row.name,
+      search: (i) => [String(i.row.policyId)],
+      priority: 1,
+      minWidth: 150,
+      class: 'name',
+      wrap: true,
+    },
+    {
+      id: 'source',
+      header: 'rules.col.source',
+      text: (i) => sourceText(labels, i),
+      search: (i) => {
+        const words = [...regionWords(i.row.source.regionName), i.row.source.registryId];
+        if (i.profile?.source === 'sandbox') words.push(labels.t('sandbox.tag'));
+        const stale = ruleStaleTag(labels, i, now());
+        if (stale) words.push(stale);
+        return words;
+      },
+      priority: 1,
+      minWidth: 190,
+      wrap: true,
+    },
+    {
+      id: 'syncs',
+      header: 'rules.col.syncs',
+      text: (i) => syncsText(labels, i.row),
+      search: (i) => [...(i.row.console ? [] : [labels.t('rules.customFilters')]), ...i.row.filters.map(filterText)],
+      priority: 1,
+      minWidth: 200,
+      wrap: true,
+    },
+    {
+      id: 'target',
+      header: 'rules.col.target',
+      text: (i) => targetText(labels, i),
+      search: (i) => [
+        i.row.target.raw,
+        ...(i.row.target.regionName ? regionWords(i.row.target.regionName) : []),
+        ...(i.targetProfile?.uin ? [i.targetProfile.uin] : []),
+      ],
+      priority: 2,
+      minWidth: 170,
+      wrap: true,
+    },
+    {
+      id: 'enabled',
+      header: 'rules.col.enabled',
+      text: (i) => enabledText(labels, i.row),
+      // Enabled first when ascending.
+      sortValue: (i) => (i.row.enabled ? 0 : 1),
+      priority: 2,
+      minWidth: 80,
+    },
+    {
+      id: 'override',
+      header: 'rules.col.override',
+      text: (i) => overrideText(labels, i.row),
+      sortValue: (i) => (i.row.override ? 0 : 1),
+      priority: 3,
+      minWidth: 100,
+    },
+    {
+      id: 'description',
+      header: 'rules.col.description',
+      text: (i) => i.row.description,
+      priority: 4,
+      minWidth: 150,
+      maxWidth: 260,
+      title: (i) => i.row.description || undefined,
+    },
+    {
+      id: 'created',
+      header: 'rules.col.created',
+      text: (i) => labels.formatDay(i.row.createdAt),
+      sortValue: (i) => dateOf(i.row.createdAt),
+      title: (i) => labels.formatDate(i.row.createdAt),
+      priority: 5,
+      minWidth: 100,
+    },
+    {
+      id: 'updated',
+      header: 'rules.col.updated',
+      text: (i) => labels.formatDay(i.row.updatedAt),
+      sortValue: (i) => dateOf(i.row.updatedAt),
+      title: (i) => labels.formatDate(i.row.updatedAt),
+      priority: 6,
+      minWidth: 100,
+    },
+  ];
+}
+
+/** A date to sort by; one the cloud left empty or garbled sorts last. */
+function dateOf(iso: string): Date | undefined {
+  const time = Date.parse(iso);
+  return Number.isNaN(time) ? undefined : new Date(time);
+}
