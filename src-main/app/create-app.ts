@@ -16,6 +16,8 @@ import { InstanceCache } from '../services/instances/instance-cache.js';
 import { InstanceService } from '../services/instances/instance-service.js';
 import { ProfileService } from '../services/profiles/profile-service.js';
 import { TccliService } from '../services/profiles/tccli-service.js';
+import { RuleCache } from '../services/rules/rule-cache.js';
+import { RuleService } from '../services/rules/rule-service.js';
 import { EventHub } from '../services/shared/event-hub.js';
 import type { AppCore, AppCoreOptions } from './app-types.js';
 import { startEmbeddedSandbox } from './embedded-sandbox.js';
@@ -69,15 +71,25 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     events,
     ...(options.log ? { log: options.log } : {}),
   });
+  const rules = new RuleService({
+    profiles,
+    targets,
+    instances,
+    reader,
+    cache: new RuleCache(options.userDataDir),
+    events,
+    ...(options.log ? { log: options.log } : {}),
+  });
   const connection = new ConnectionService(profiles, targets, reader, instances);
   events.on('profiles:changed', (list) => instances.profilesChanged(list));
+  events.on('profiles:changed', (list) => rules.profilesChanged(list));
   events.on('profile:deleted', ({ profileId }) => reader.forgetProfile(profileId));
 
   const handlers: Handlers = {
     ...appHandlers({ options, alerts, settings, keychain }),
     ...profileHandlers({ profiles, tccli, connection }),
     ...cloudHandlers({ profiles, instances, sandbox }),
-    ...ruleHandlers(),
+    ...ruleHandlers({ rules }),
   };
   const router = createRouter(handlers, {
     isTrustedSender: options.isTrustedSender,
@@ -93,12 +105,14 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       await settings.load();
       await profiles.load();
       await instances.load();
+      await rules.load();
       // The probe may wait on an unlock prompt: it runs in the background and the UI shows it.
       // Key changes a crash interrupted are finished once the keychain answers.
       void keychain.probe().then(() => profiles.recover());
     },
     async stop() {
       connection.cancelAll();
+      await rules.stop();
       await instances.stop();
       reader.close();
       await sandbox.close();

@@ -1,16 +1,19 @@
-import type { RulesView } from '../../contract/index.js';
+import type { RuleService } from '../../services/rules/rule-service.js';
 import type { HandlersOf } from './handlers-of.js';
 
-// Temporary: the rule service is being built; until then every profile's rules are "never" fetched.
-function emptyView(): RulesView {
-  return { rows: [], profiles: [], refreshing: false };
+export interface RuleHandlerDeps {
+  rules: RuleService;
 }
 
 /** The sync rules of every instance of every profile. */
-export function ruleHandlers(): HandlersOf<'rules'> {
+export function ruleHandlers({ rules }: RuleHandlerDeps): HandlersOf<'rules'> {
   return {
-    'rules:list': async () => emptyView(),
-    'rules:refresh': async () => emptyView(),
-    'rules:cancel': async () => null,
+    // What is known; the renderer asks rules:refresh when it wants the cloud asked.
+    'rules:list': async () => rules.view(),
+    'rules:refresh': async ({ profileIds }) => rules.refresh(profileIds),
+    'rules:cancel': async () => {
+      rules.cancel();
+      return null;
+    },
   };
 }

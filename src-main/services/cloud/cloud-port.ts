@@ -3,6 +3,20 @@ import type { CallerIdentity, CloudTarget } from '../../tcr/index.js';
 
 export type { CallerIdentity, CloudTarget };
 
+/** One instance sync rule as DescribeReplicationPolicies lists it (resources kept as the cloud gives them). */
+export interface CloudRule {
+  policyId: number;
+  name: string;
+  description: string;
+  filters: { type: string; value: string }[];
+  override: boolean;
+  enabled: boolean;
+  srcResource: string;
+  destResource: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
 /**
  * What the services need from Tencent Cloud, so they are tested without the SDK. The TCR
  * gateway (src-main/tcr) implements it; see tcr-cloud-reader.ts.
@@ -11,7 +25,12 @@ export interface CloudReader {
   callerIdentity(target: CloudTarget, signal?: AbortSignal): Promise<CallerIdentity>;
   /** Every instance of the account in every region, all pages. */
   instances(target: CloudTarget, signal?: AbortSignal): Promise<Omit<InstanceRow, 'profileId'>[]>;
-  /** Any failure of the two calls above, as the user is shown it. */
+  /**
+   * Every sync rule of one instance, all pages. `target.region` must be the instance's region
+   * (the cloud looks the instance up there).
+   */
+  rules(target: CloudTarget, registryId: string, signal?: AbortSignal): Promise<CloudRule[]>;
+  /** Any failure of the calls above, as the user is shown it. */
   describeError(error: unknown): CloudErrorView;
   /** Drops what is kept for a profile (its SDK clients) once the profile is deleted. */
   forgetProfile(profileId: string): void;

@@ -21,6 +21,21 @@ export function createTcrCloudReader(keysFor: KeysFor, options: Omit<TcrGatewayO
         createdAt: i.createdAt,
       }));
     },
+    async rules(target, registryId, signal) {
+      const found = await gateway.listReplicationPolicies(target, registryId, signal ? { signal } : {});
+      return found.map((p) => ({
+        policyId: p.policyId,
+        name: p.name,
+        description: p.description,
+        filters: p.filters.map((f) => ({ type: f.type, value: f.value })),
+        override: p.override,
+        enabled: p.enabled,
+        srcResource: p.srcResource,
+        destResource: p.destResource,
+        createdAt: p.createdAt,
+        updatedAt: p.updatedAt,
+      }));
+    },
     describeError: describeTcrError,
     forgetProfile: (profileId) => gateway.forgetProfile(profileId),
     close: () => gateway.close(),

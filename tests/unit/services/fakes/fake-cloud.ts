@@ -1,6 +1,11 @@
 import type { CloudErrorView, InstanceRow } from '../../../../src-main/contract/index.js';
 import type { AccessKeys, KeysFor } from '../../../../src-main/domain/access-keys.js';
-import type { CallerIdentity, CloudReader, CloudTarget } from '../../../../src-main/services/cloud/cloud-port.js';
+import type {
+  CallerIdentity,
+  CloudReader,
+  CloudRule,
+  CloudTarget,
+} from '../../../../src-main/services/cloud/cloud-port.js';
 
 export type CloudInstance = Omit<InstanceRow, 'profileId'>;
 
@@ -28,12 +33,32 @@ export function identity(accountId: string, userId = accountId): CallerIdentity 
   };
 }
 
+/** A sync rule of the instance `tcr-<source>` towards `tcr-<destination>`, as the cloud lists it. */
+export function cloudRule(policyId: number, name: string, destination: string, source = 'src'): CloudRule {
+  return {
+    policyId,
+    name,
+    description: `rule ${name}`,
+    filters: [
+      { type: 'name', value: 'platform/**' },
+      { type: 'tag', value: '' },
+      { type: 'resource', value: 'image' },
+    ],
+    override: false,
+    enabled: true,
+    srcResource: `tcr-${source}`,
+    destResource: `tcr-${destination}`,
+    createdAt: '2026-02-01T00:00:00.000Z',
+    updatedAt: '2026-02-02T00:00:00.000Z',
+  };
+}
+
 /** A failure the fake cloud describes as a network error; anything else reads as a bad key. */
 export class NetworkDown extends Error {}
 
 /** One request as it left for the cloud: where it went and with which key. */
 export interface SentRequest {
-  action: 'GetCallerIdentity' | 'DescribeInstances';
+  action: 'GetCallerIdentity' | 'DescribeInstances' | 'DescribeReplicationPolicies';
   profileId: string;
   endpoint: string;
   region: string;
@@ -49,6 +74,10 @@ export interface SentRequest {
 export class FakeCloud implements CloudReader {
   answers = new Map<string, () => Promise<CloudInstance[]>>();
   identities = new Map<string, () => Promise<CallerIdentity>>();
+  /** Rules by registry id (any profile); absent = none. */
+  ruleAnswers = new Map<string, () => Promise<CloudRule[]>>();
+  /** `profileId/region/registryId` of every rules request, in order. */
+  ruleCalls: string[] = [];
   /** Profile ids whose instances were asked for, in order. */
   calls: string[] = [];
   sent: SentRequest[] = [];
@@ -66,6 +95,12 @@ export class FakeCloud implements CloudReader {
     this.calls.push(target.profileId);
     const answer = this.answers.get(target.profileId) ?? (async () => []);
     return this.#request('DescribeInstances', target, answer, signal);
+  }
+
+  rules(target: CloudTarget, registryId: string, signal?: AbortSignal): Promise<CloudRule[]> {
+    this.ruleCalls.push(`${target.profileId}/${target.region}/${registryId}`);
+    const answer = this.ruleAnswers.get(registryId) ?? (async () => []);
+    return this.#request('DescribeReplicationPolicies', target, answer, signal);
   }
 
   describeError(error: unknown): CloudErrorView {
