@@ -295,6 +295,7 @@ export const en = {
   'rules.override.off': 'keeps existing',
   'rules.allRepositories': 'all repositories',
   'rules.allTags': 'all tags',
+  'rules.tagIs': 'tag {tag}',
   'rules.resource.image': 'images',
   'rules.resource.chart': 'Helm charts',
   'rules.resource.all': 'images and Helm charts',

@@ -285,6 +285,7 @@ export const zhCN: Record<MessageKey, string> = {
   'rules.override.off': '不覆盖',
   'rules.allRepositories': '全部仓库',
   'rules.allTags': '全部版本',
+  'rules.tagIs': '版本 {tag}',
   'rules.resource.image': '镜像',
   'rules.resource.chart': 'Helm Chart',
   'rules.resource.all': '全部',

@@ -41,7 +41,7 @@ export function consoleTerms(labels: Labels, row: RuleRow): ConsoleTerms | undef
   return {
     namespace: selection.namespace,
     repository: selection.repository || labels.t('rules.allRepositories'),
-    tag: selection.tag || labels.t('rules.allTags'),
+    tag: selection.tag ? labels.t('rules.tagIs', { tag: selection.tag }) : labels.t('rules.allTags'),
     resource: resourceKey ? labels.t(resourceKey) : selection.resource,
   };
 }
@@ -51,10 +51,10 @@ export function filterText(filter: RuleFilterView): string {
   return `${filter.type}: ${filter.value === '' ? '""' : filter.value}`;
 }
 
-/** What the rule syncs, as one line: `platform / all repositories / all tags · images`, or its raw filters. */
+/** What the rule syncs, as one line: `platform / all repositories · all tags · images`, or its raw filters. */
 export function syncsText(labels: Labels, row: RuleRow): string {
   const terms = consoleTerms(labels, row);
-  if (terms) return `${terms.namespace} / ${terms.repository} / ${terms.tag} · ${terms.resource}`;
+  if (terms) return `${terms.namespace} / ${terms.repository} · ${terms.tag} · ${terms.resource}`;
   return row.filters.map(filterText).join(', ');
 }
 
@@ -128,7 +128,6 @@ export function ruleColumns(labels: Labels, now: () => number): Omit<DataColumn<
       priority: 1,
       minWidth: 150,
       class: 'name',
-      wrap: true,
     },
     {
       id: 'source',

@@ -133,12 +133,12 @@ function shown(sort: SortState | undefined, filter = ''): string[] {
 
 describe('what a rule syncs, in the console’s terms', () => {
   it('names namespace, repository, tag and type, with “all” for an empty field', () => {
-    expect(syncsText(i18n, rows[0]!.row)).toBe('platform / all repositories / all tags · images');
-    expect(syncsText(i18n, rows[1]!.row)).toBe('charts / all repositories / all tags · Helm charts');
-    expect(syncsText(i18n, rows[2]!.row)).toBe('platform / api-gateway / v* · images');
+    expect(syncsText(i18n, rows[0]!.row)).toBe('platform / all repositories · all tags · images');
+    expect(syncsText(i18n, rows[1]!.row)).toBe('charts / all repositories · all tags · Helm charts');
+    expect(syncsText(i18n, rows[2]!.row)).toBe('platform / api-gateway · tag v* · images');
     i18n.language = 'zh-CN';
-    expect(syncsText(i18n, rows[0]!.row)).toBe('platform / 全部仓库 / 全部版本 · 镜像');
-    expect(syncsText(i18n, rows[1]!.row)).toBe('charts / 全部仓库 / 全部版本 · Helm Chart');
+    expect(syncsText(i18n, rows[0]!.row)).toBe('platform / 全部仓库 · 全部版本 · 镜像');
+    expect(syncsText(i18n, rows[1]!.row)).toBe('charts / 全部仓库 · 全部版本 · Helm Chart');
   });
 
   it('shows the raw filters when they do not fit the console’s form', () => {
