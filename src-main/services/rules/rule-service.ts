@@ -70,6 +70,8 @@ export class RuleService {
   readonly #concurrency: number;
   #refreshing: { promise: Promise<RulesView>; abort: AbortController; ids: Set<string> } | undefined;
   #stopped = false;
+  /** Counts Cancels: a refresh queued behind a running one does not start after a Cancel. */
+  #cancels = 0;
   #writes: Promise<void> = Promise.resolve();
 
   constructor(private readonly deps: RuleServiceDeps) {
@@ -143,7 +145,8 @@ export class RuleService {
     if (running) {
       const missing = wanted.filter((p) => !running.ids.has(p.id)).map((p) => p.id);
       if (missing.length === 0) return running.promise.then(() => this.view());
-      return running.promise.then(() => this.refresh(missing));
+      const cancels = this.#cancels;
+      return running.promise.then(() => (this.#cancels === cancels ? this.refresh(missing) : this.view()));
     }
     const abort = new AbortController();
     setMaxListeners(0, abort.signal);
@@ -157,7 +160,9 @@ export class RuleService {
     return entry.promise.then(() => this.view());
   }
 
+  /** Cancels the running refresh and the ones queued behind it. */
   cancel(): void {
+    this.#cancels++;
     this.#refreshing?.abort.abort();
   }
 
@@ -352,10 +357,10 @@ function toRow(stored: StoredRule, instances: ReadonlyMap<string, InstanceRow>):
   const { destResource, ...rest } = stored;
   const registryId = REGISTRY_ID.exec(destResource.trim())?.[1];
   const destination = registryId ? instances.get(registryId) : undefined;
-  const console = filtersToConsole(stored.filters);
+  const fields = filtersToConsole(stored.filters);
   return {
     ...rest,
-    ...(console ? { console } : {}),
+    ...(fields ? { console: fields } : {}),
     target: {
       raw: destResource,
       ...(registryId ? { registryId } : {}),

@@ -133,6 +133,20 @@ describe('RuleService', () => {
     expect(events.at(-1)).toEqual(view);
   });
 
+  it('keeps a destination it cannot read as the cloud gave it, and raw filters without console fields', async () => {
+    cloud.ruleAnswers.set('tcr-sg', async () => [
+      {
+        ...cloudRule(8, 'odd', 'x', 'sg'),
+        destResource: 'somewhere else',
+        filters: [{ type: 'name', value: '**' }],
+      },
+    ]);
+    const row = (await service().refresh(['b'])).rows[0]!;
+    expect(row.target).toEqual({ raw: 'somewhere else' });
+    expect(row.filters).toEqual([{ type: 'name', value: '**' }]);
+    expect(row).not.toHaveProperty('console');
+  });
+
   it('asks the profiles in parallel, and each profile’s instances a few at a time', async () => {
     const many = ['i1', 'i2', 'i3', 'i4', 'i5'].map((n) => instance(n));
     cloud.answers.set('a', async () => many);
@@ -306,6 +320,21 @@ describe('RuleService under concurrent calls', () => {
     expect(two.rows.map((r) => r.name)).toEqual(['to-sh', 'back']);
     expect(three.rows.map((r) => r.name)).toEqual(['to-sh', 'back', 'offsite']);
     expect(three.refreshing).toBe(false);
+  });
+
+  it('a Cancel also drops the refreshes queued behind the running one', async () => {
+    cloud.ruleAnswers.set('tcr-gz', () => new Promise(() => undefined));
+    const svc = service();
+    const first = svc.refresh(['a']);
+    const queued = svc.refresh(['b']);
+    await new Promise((r) => setTimeout(r, 10));
+    svc.cancel();
+    const [one, two] = await Promise.all([first, queued]);
+    expect(one.profiles[0]).toMatchObject({ state: 'error', error: { kind: 'cancelled' } });
+    expect(two.profiles[1]).toEqual({ profileId: 'b', state: 'never' });
+    expect(cloud.ruleCalls.filter((c) => c.startsWith('b/'))).toEqual([]);
+    // The next refresh runs as usual.
+    expect((await svc.refresh(['b'])).profiles[1]).toMatchObject({ state: 'ok' });
   });
 
   it('two full refreshes at once ask the cloud once', async () => {
