@@ -81,20 +81,35 @@ export function isSameAccount(item: RuleItem): boolean {
 }
 
 /**
- * The target's account: "same account", or the profile (and account ID) that knows the target;
- * undefined when no profile knows it (the API does not say whose it is).
+ * The target's account: "same account", or the profile that knows the target; undefined when no
+ * profile knows it (the API does not say whose it is).
  */
 export function targetAccountText(labels: Labels, item: RuleItem): string | undefined {
   if (isSameAccount(item)) return labels.t('rules.sameAccount');
-  const profile = item.targetProfile;
-  if (!profile) return undefined;
-  return profile.uin ? labels.t('common.aside', { text: profile.name, aside: profile.uin }) : profile.name;
+  return item.targetProfile?.name;
 }
 
+/** The account ID of a cross-account rule's target, when the profile that knows it has one. */
+export function targetUin(item: RuleItem): string | undefined {
+  return isSameAccount(item) ? undefined : item.targetProfile?.uin || undefined;
+}
+
+/** The target as the cell shows it: account (and its ID) · instance. */
 export function targetText(labels: Labels, item: RuleItem): string {
-  const target = item.row.target;
-  const region = target.regionName ? regionLabel(target.regionName, labels.language) : undefined;
-  return [targetAccountText(labels, item), region, targetInstanceText(item)].filter(Boolean).join(' · ');
+  return [targetAccountText(labels, item), targetUin(item), targetInstanceText(item)].filter(Boolean).join(' · ');
+}
+
+/** The target in full, for the cell's tooltip: account · region · instance. */
+export function targetTitle(labels: Labels, item: RuleItem): string {
+  const region = item.row.target.regionName;
+  return [
+    targetAccountText(labels, item),
+    targetUin(item),
+    region ? regionLabel(region, labels.language) : undefined,
+    targetInstanceText(item),
+  ]
+    .filter(Boolean)
+    .join(' · ');
 }
 
 export function enabledText(labels: Labels, row: RuleRow): string {
@@ -150,20 +165,17 @@ export function ruleColumns(labels: Labels, now: () => number): Omit<DataColumn<
       text: (i) => syncsText(labels, i.row),
       search: (i) => [...(i.row.console ? [] : [labels.t('rules.customFilters')]), ...i.row.filters.map(filterText)],
       priority: 1,
-      minWidth: 200,
+      minWidth: 190,
       wrap: true,
     },
     {
       id: 'target',
       header: 'rules.col.target',
       text: (i) => targetText(labels, i),
-      search: (i) => [
-        i.row.target.raw,
-        ...(i.row.target.regionName ? regionWords(i.row.target.regionName) : []),
-        ...(i.targetProfile?.uin ? [i.targetProfile.uin] : []),
-      ],
+      search: (i) => [i.row.target.raw, ...(i.row.target.regionName ? regionWords(i.row.target.regionName) : [])],
+      title: (i) => targetTitle(labels, i),
       priority: 2,
-      minWidth: 170,
+      minWidth: 150,
       wrap: true,
     },
     {

@@ -5,7 +5,13 @@ import type { ProfileView, RuleRow } from '../../../src-main/contract/index.js';
 import { i18n } from '../../../src-renderer/lib/i18n/i18n.svelte.js';
 import { hashFor, routeFromHash } from '../../../src-renderer/lib/route.js';
 import { TableModel, type SortState } from '../../../src-renderer/lib/table/model.js';
-import { ruleColumns, syncsText, targetText, type RuleItem } from '../../../src-renderer/lib/table/rule-columns.js';
+import {
+  ruleColumns,
+  syncsText,
+  targetText,
+  targetTitle,
+  type RuleItem,
+} from '../../../src-renderer/lib/table/rule-columns.js';
 
 afterEach(() => {
   i18n.language = 'en';
@@ -146,11 +152,13 @@ describe('what a rule syncs, in the console’s terms', () => {
   });
 
   it('says whose the target is: the same account, another profile, or nothing known', () => {
-    expect(targetText(i18n, rows[0]!)).toBe('same account · East China (Shanghai) · acme-prod-sh');
-    expect(targetText(i18n, rows[2]!)).toBe('Globex (200087654321) · Southeast Asia (Singapore) · globex-main-sg');
+    expect(targetText(i18n, rows[0]!)).toBe('same account · acme-prod-sh');
+    expect(targetText(i18n, rows[2]!)).toBe('Globex · 200087654321 · globex-main-sg');
     expect(targetText(i18n, rows[3]!)).toBe('tcr-unknown');
+    expect(targetTitle(i18n, rows[2]!)).toBe('Globex · 200087654321 · Southeast Asia (Singapore) · globex-main-sg');
     i18n.language = 'zh-CN';
-    expect(targetText(i18n, rows[0]!)).toBe('同一主账号 · 华东地区（上海） · acme-prod-sh');
+    expect(targetText(i18n, rows[0]!)).toBe('同一主账号 · acme-prod-sh');
+    expect(targetTitle(i18n, rows[0]!)).toBe('同一主账号 · 华东地区（上海） · acme-prod-sh');
   });
 });
 
