@@ -119,9 +119,12 @@ export class RuleService {
   view(): RulesView {
     const profiles = this.deps.profiles.list();
     const ids = new Set(profiles.map((p) => p.id));
-    const instances = new Map<string, InstanceRow>();
+    // An instance two profiles know (two profiles of one account): the rule's own profile first.
+    const instances = new Map<string, InstanceRow[]>();
     for (const row of this.deps.instances.view().rows) {
-      if (!instances.has(row.registryId)) instances.set(row.registryId, row);
+      const known = instances.get(row.registryId);
+      if (known) known.push(row);
+      else instances.set(row.registryId, [row]);
     }
     const rows: RuleRow[] = [];
     for (const [id, known] of this.#known) {
@@ -353,10 +356,11 @@ export class RuleService {
 const REGISTRY_ID = /^(tcr-[a-z0-9]+)(?![a-z0-9-])/i;
 
 /** The row as shown: console fields from the filters, the destination as far as it is known. */
-function toRow(stored: StoredRule, instances: ReadonlyMap<string, InstanceRow>): RuleRow {
+function toRow(stored: StoredRule, instances: ReadonlyMap<string, readonly InstanceRow[]>): RuleRow {
   const { destResource, ...rest } = stored;
   const registryId = REGISTRY_ID.exec(destResource.trim())?.[1];
-  const destination = registryId ? instances.get(registryId) : undefined;
+  const known = registryId ? instances.get(registryId) : undefined;
+  const destination = known?.find((i) => i.profileId === stored.profileId) ?? known?.[0];
   const fields = filtersToConsole(stored.filters);
   return {
     ...rest,

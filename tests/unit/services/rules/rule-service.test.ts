@@ -147,6 +147,15 @@ describe('RuleService', () => {
     expect(row).not.toHaveProperty('console');
   });
 
+  it('names a destination two profiles know after the rule’s own profile', async () => {
+    // Profile b sees Acme's Shanghai instance too (e.g. a second profile of the same account).
+    cloud.answers.set('b', async () => [instance('sg', 9, 'ap-singapore'), { ...instance('sh', 4, 'ap-shanghai') }]);
+    cloud.ruleAnswers.set('tcr-sg', async () => [cloudRule(7, 'to-sh', 'sh', 'sg')]);
+    const view = await service().refresh();
+    expect(view.rows.find((r) => r.name === 'to-sh' && r.profileId === 'a')?.target.profileId).toBe('a');
+    expect(view.rows.find((r) => r.name === 'to-sh' && r.profileId === 'b')?.target.profileId).toBe('b');
+  });
+
   it('asks the profiles in parallel, and each profile’s instances a few at a time', async () => {
     const many = ['i1', 'i2', 'i3', 'i4', 'i5'].map((n) => instance(n));
     cloud.answers.set('a', async () => many);
