@@ -56,7 +56,8 @@ export class InstanceService {
     this.#clock = deps.clock ?? systemClock;
     this.#capMs = deps.refreshCapMs ?? REFRESH_CAP_MS;
     // A retry of a profile's fetch shows on its row ("attempt 2"), so a slow answer is explained.
-    deps.events.on('cloud:attempt', ({ profileId, attempt }) => {
+    deps.events.on('cloud:attempt', ({ profileId, action, attempt }) => {
+      if (action !== 'DescribeInstances') return; // another feature's call (rules, …)
       const known = this.#known.get(profileId);
       if (known?.state !== 'loading' || attempt <= 1 || attempt <= (known.attempt ?? 1)) return;
       this.#update(profileId, { attempt });

@@ -260,6 +260,7 @@ describe('InstanceService: a slow or failing cloud', () => {
     cloud.answers.set('b', async () => [instance('b-1')]);
     const refreshing = instances.refresh();
     await new Promise((r) => setTimeout(r, 5));
+    hub.emit('cloud:attempt', { profileId: 'a', action: 'DescribeReplicationPolicies', attempt: 3 }); // not ours
     hub.emit('cloud:attempt', { profileId: 'a', action: 'DescribeInstances', attempt: 2 });
     expect(events.at(-1)?.profiles.find((p) => p.profileId === 'a')).toEqual({
       profileId: 'a',
