@@ -17,6 +17,7 @@ import { InstanceService } from '../services/instances/instance-service.js';
 import { ProfileService } from '../services/profiles/profile-service.js';
 import { TccliService } from '../services/profiles/tccli-service.js';
 import { RuleCache } from '../services/rules/rule-cache.js';
+import { RuleChanges } from '../services/rules/rule-changes.js';
 import { RuleService } from '../services/rules/rule-service.js';
 import { EventHub } from '../services/shared/event-hub.js';
 import type { AppCore, AppCoreOptions } from './app-types.js';
@@ -80,6 +81,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     events,
     ...(options.log ? { log: options.log } : {}),
   });
+  const changes = new RuleChanges();
   const connection = new ConnectionService(profiles, targets, reader, instances);
   events.on('profiles:changed', (list) => instances.profilesChanged(list));
   events.on('profiles:changed', (list) => rules.profilesChanged(list));
@@ -89,7 +91,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     ...appHandlers({ options, alerts, settings, keychain }),
     ...profileHandlers({ profiles, tccli, connection }),
     ...cloudHandlers({ profiles, instances, sandbox }),
-    ...ruleHandlers({ rules }),
+    ...ruleHandlers({ rules, changes }),
   };
   const router = createRouter(handlers, {
     isTrustedSender: options.isTrustedSender,

@@ -29,6 +29,9 @@ export const channelNames = [
   'rules:list',
   'rules:refresh',
   'rules:cancel',
+  'rules:setEnabled',
+  'rules:delete',
+  'rules:request',
 ] as const;
 export type Channel = (typeof channelNames)[number];
 

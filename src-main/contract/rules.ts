@@ -70,12 +70,79 @@ export const rulesRefreshSchema = z.strictObject({
     .optional(),
 });
 
+/** Bounds of the ids a change names (the cloud's rule names stop at 60; older ones may be longer). */
+const REGISTRY_ID_MAX_LENGTH = 64;
+const RULE_NAME_MAX_LENGTH = 200;
+
+/** One rule: the profile that sees it, its source instance and its name (its key there). */
+const ruleKeyFields = {
+  profileId: z.uuid({ error: 'id.invalid' }),
+  registryId: z.string().min(1, { error: 'registryId.required' }).max(REGISTRY_ID_MAX_LENGTH),
+  ruleName: z.string().min(1, { error: 'rule.nameRequired' }).max(RULE_NAME_MAX_LENGTH),
+};
+
+/** Enables (`true`) or disables (`false`) one rule. */
+export const ruleSetEnabledSchema = z.strictObject({ ...ruleKeyFields, enabled: z.boolean() });
+export type RuleSetEnabled = z.input<typeof ruleSetEnabledSchema>;
+
+/**
+ * Deletes one rule. `confirmName` is what the user typed to confirm: unless it equals `ruleName`
+ * exactly, nothing is deleted and the answer is `VALIDATION` with
+ * `fields: { confirmName: 'rule.confirmMismatch' }`.
+ */
+export const ruleDeleteSchema = z.strictObject({ ...ruleKeyFields, confirmName: z.string().max(RULE_NAME_MAX_LENGTH) });
+export type RuleDelete = z.input<typeof ruleDeleteSchema>;
+
+/** Which change to preview: the input of `rules:setEnabled` (with `enabled`) or of `rules:delete`. */
+export const ruleRequestSchema = z
+  .strictObject({ ...ruleKeyFields, kind: z.enum(['setEnabled', 'delete']), enabled: z.boolean().optional() })
+  .superRefine((v, ctx) => {
+    if (v.kind === 'setEnabled' && v.enabled === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['enabled'], message: 'enabled.required' });
+    }
+  });
+export type RuleRequestQuery = z.input<typeof ruleRequestSchema>;
+
+/**
+ * The API request a change is about to send, for the user to see before sending it (no secret in
+ * it: the keys sign the request, they are not part of it). Field names are the API's.
+ * - setEnabled: `action: 'ModifyReplication'`, `request: { SourceRegistryId, RuleName, Rule: { Enabled } }`,
+ *   `before: { Enabled: <now> }`, `after: { Enabled: <wanted> }`.
+ * - delete: `action: 'DeleteReplicationRule'`, `request: { SourceRegistryId, RuleName }`,
+ *   `before`: the rule as DescribeReplicationPolicies lists it (`Name`, `Description`, `Filters`,
+ *   `Override`, `Enabled`, `SrcResource`, `DestResource`), `after: null`.
+ * `before` is what the app last read from the cloud (the rule's row).
+ */
+export interface RuleChangeRequest {
+  action: string;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  request: Record<string, unknown>;
+}
+
 /** The sync rules of every instance of every profile. */
 export const ruleChannels = {
   /** What is known (cache and last refresh); the renderer asks `rules:refresh` when it wants fresh rows. */
   'rules:list': { input: none, output: typed<RulesView>() },
   'rules:refresh': { input: rulesRefreshSchema, output: typed<RulesView>() },
   'rules:cancel': { input: none, output: typed<null>() },
+  /**
+   * Enables or disables one rule (ModifyReplication, `Rule.Enabled` only) and answers the rule as
+   * read back from the cloud. Changes of one instance's rules run one after another, so two windows
+   * toggling at once end in the last one asked. A write is never retried; when its reply was lost
+   * (network error, timeout) the instance's rules are read back and the answer is what is true:
+   * the change happened → the row; it did not → `CLOUD` with the cloud's code and RequestId.
+   * Unknown profile, instance or rule → `NOT_FOUND`. `rules:changed` follows every change.
+   */
+  'rules:setEnabled': { input: ruleSetEnabledSchema, output: typed<RuleRow>() },
+  /**
+   * Deletes one rule (DeleteReplicationRule) once the user typed its name (`confirmName`); same
+   * rules as `rules:setEnabled` (one at a time per instance, read back after a lost reply,
+   * `NOT_FOUND`, `rules:changed`).
+   */
+  'rules:delete': { input: ruleDeleteSchema, output: typed<null>() },
+  /** The request a change would send and the rule before/after it (never asks the cloud). */
+  'rules:request': { input: ruleRequestSchema, output: typed<RuleChangeRequest>() },
 } as const;
 
 export const ruleEvents = {

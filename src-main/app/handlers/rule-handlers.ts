@@ -1,12 +1,14 @@
+import type { RuleChanges } from '../../services/rules/rule-changes.js';
 import type { RuleService } from '../../services/rules/rule-service.js';
 import type { HandlersOf } from './handlers-of.js';
 
 export interface RuleHandlerDeps {
   rules: RuleService;
+  changes: RuleChanges;
 }
 
 /** The sync rules of every instance of every profile. */
-export function ruleHandlers({ rules }: RuleHandlerDeps): HandlersOf<'rules'> {
+export function ruleHandlers({ rules, changes }: RuleHandlerDeps): HandlersOf<'rules'> {
   return {
     // What is known; the renderer asks rules:refresh when it wants the cloud asked.
     'rules:list': async () => rules.view(),
@@ -15,5 +17,8 @@ export function ruleHandlers({ rules }: RuleHandlerDeps): HandlersOf<'rules'> {
       rules.cancel();
       return null;
     },
+    'rules:setEnabled': (input) => changes.setEnabled(input),
+    'rules:delete': (input) => changes.delete(input),
+    'rules:request': async (input) => changes.request(input),
   };
 }
