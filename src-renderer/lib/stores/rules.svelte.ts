@@ -1,4 +1,4 @@
-import type { RulesView } from '../../../src-main/contract/index.js';
+import type { Result, RuleChangeRequest, RuleRow, RulesView } from '../../../src-main/contract/index.js';
 import { api } from '../api.js';
 import { errorText } from '../errors.js';
 import { Synced } from './synced.svelte.js';
@@ -48,6 +48,40 @@ class RulesStore extends Synced<'rules:list'> {
   async cancel(): Promise<void> {
     await api.invoke('rules:cancel', undefined);
   }
+
+  /** The API request a change of `row` would send, and the rule before and after it. */
+  request(row: RuleRow, kind: 'setEnabled' | 'delete', enabled?: boolean): Promise<Result<RuleChangeRequest>> {
+    return api.invoke('rules:request', { ...ruleKey(row), kind, ...(enabled === undefined ? {} : { enabled }) });
+  }
+
+  /** Enables or disables a rule; its row shows the cloud's answer at once (`rules:changed` follows). */
+  async setEnabled(row: RuleRow, enabled: boolean): Promise<Result<RuleRow>> {
+    const result = await api.invoke('rules:setEnabled', { ...ruleKey(row), enabled });
+    if (result.ok) {
+      const changed = result.value;
+      this.set({ ...this.view, rows: this.view.rows.map((r) => (sameRule(r, changed) ? changed : r)) });
+    }
+    return result;
+  }
+
+  /** Deletes a rule once its name was typed (`confirmName`); its row goes at once. */
+  async remove(row: RuleRow, confirmName: string): Promise<Result<null>> {
+    const result = await api.invoke('rules:delete', { ...ruleKey(row), confirmName });
+    if (result.ok) this.set({ ...this.view, rows: this.view.rows.filter((r) => !sameRule(r, row)) });
+    return result;
+  }
+}
+
+/** `enable` / `disable` turn a rule on or off; `delete` removes it once its name is typed. */
+export type RuleChangeKind = 'enable' | 'disable' | 'delete';
+
+/** What names one rule in a change: its profile, its source instance and its name there. */
+export function ruleKey(row: RuleRow): { profileId: string; registryId: string; ruleName: string } {
+  return { profileId: row.profileId, registryId: row.source.registryId, ruleName: row.name };
+}
+
+export function sameRule(a: RuleRow, b: RuleRow): boolean {
+  return a.profileId === b.profileId && a.source.registryId === b.source.registryId && a.name === b.name;
 }
 
 export const rules = new RulesStore();

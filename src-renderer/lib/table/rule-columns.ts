@@ -184,8 +184,20 @@ export function ruleColumns(labels: Labels, now: () => number): Omit<DataColumn<
       text: (i) => enabledText(labels, i.row),
       // Enabled first when ascending.
       sortValue: (i) => (i.row.enabled ? 0 : 1),
-      priority: 2,
-      minWidth: 80,
+      // The rule's switch: always shown, as its actions are.
+      priority: 1,
+      // The cell is the rule's switch (track and state).
+      minWidth: 116,
+    },
+    {
+      id: 'actions',
+      header: 'rules.col.actions',
+      headerHidden: true,
+      text: () => '',
+      sortable: false,
+      priority: 1,
+      minWidth: 84,
+      class: 'row-actions',
     },
     {
       id: 'override',
