@@ -81,7 +81,13 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     events,
     ...(options.log ? { log: options.log } : {}),
   });
-  const changes = new RuleChanges();
+  const changes = new RuleChanges({
+    profiles,
+    targets,
+    reader,
+    rules,
+    ...(options.log ? { log: options.log } : {}),
+  });
   const connection = new ConnectionService(profiles, targets, reader, instances);
   events.on('profiles:changed', (list) => instances.profilesChanged(list));
   events.on('profiles:changed', (list) => rules.profilesChanged(list));

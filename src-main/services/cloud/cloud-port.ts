@@ -30,6 +30,19 @@ export interface CloudReader {
    * (the cloud looks the instance up there).
    */
   rules(target: CloudTarget, registryId: string, signal?: AbortSignal): Promise<CloudRule[]>;
+  /**
+   * Enables or disables one rule (ModifyReplication with `Rule.Enabled` only), in the instance's
+   * region. A write: never retried; a lost reply leaves it unknown whether it happened.
+   */
+  setRuleEnabled(
+    target: CloudTarget,
+    registryId: string,
+    ruleName: string,
+    enabled: boolean,
+    signal?: AbortSignal,
+  ): Promise<void>;
+  /** Deletes one rule (DeleteReplicationRule), in the instance's region. A write: never retried. */
+  deleteRule(target: CloudTarget, registryId: string, ruleName: string, signal?: AbortSignal): Promise<void>;
   /** Any failure of the calls above, as the user is shown it. */
   describeError(error: unknown): CloudErrorView;
   /** Drops what is kept for a profile (its SDK clients) once the profile is deleted. */

@@ -36,6 +36,16 @@ export function createTcrCloudReader(keysFor: KeysFor, options: Omit<TcrGatewayO
         updatedAt: p.updatedAt,
       }));
     },
+    async setRuleEnabled(target, registryId, ruleName, enabled, signal) {
+      await gateway.modifyReplicationRule(
+        target,
+        { sourceRegistryId: registryId, ruleName, rule: { enabled } },
+        signal ? { signal } : {},
+      );
+    },
+    async deleteRule(target, registryId, ruleName, signal) {
+      await gateway.deleteReplicationRule(target, { sourceRegistryId: registryId, ruleName }, signal ? { signal } : {});
+    },
     describeError: describeTcrError,
     forgetProfile: (profileId) => gateway.forgetProfile(profileId),
     close: () => gateway.close(),

@@ -1,27 +1,193 @@
-import type { RuleChangeRequest, RuleRow } from '../../contract/index.js';
-import { UserFacingError } from '../shared/user-facing-error.js';
+import { SerialQueue } from '../../base/serial-queue.js';
+import type { CloudErrorView, ProfileView, RuleChangeRequest, RuleRow } from '../../contract/index.js';
+import type { CloudReader, CloudRule, CloudTarget } from '../cloud/cloud-port.js';
+import { cloudError, UserFacingError, validationError } from '../shared/user-facing-error.js';
+import type { StoredRule } from './rule-cache.js';
+import type { RuleService } from './rule-service.js';
 
+/** One rule: the profile that sees it, its source instance and its name there. */
 export interface RuleKey {
   profileId: string;
   registryId: string;
   ruleName: string;
 }
 
-/** Enables, disables and deletes rules (the contract's `rules:setEnabled`, `rules:delete`, `rules:request`). */
-export class RuleChanges {
-  setEnabled(_key: RuleKey & { enabled: boolean }): Promise<RuleRow> {
-    return Promise.reject(notYet());
-  }
-
-  delete(_key: RuleKey & { confirmName: string }): Promise<null> {
-    return Promise.reject(notYet());
-  }
-
-  request(_query: RuleKey & { kind: 'setEnabled' | 'delete'; enabled?: boolean | undefined }): RuleChangeRequest {
-    throw notYet();
-  }
+export interface RuleChangesDeps {
+  profiles: { list(): ProfileView[] };
+  targets: { targetFor(profile: ProfileView): Promise<CloudTarget> };
+  reader: Pick<CloudReader, 'rules' | 'setRuleEnabled' | 'deleteRule' | 'describeError'>;
+  /** The known rules: what a change is checked against, and what it updates. */
+  rules: Pick<RuleService, 'ruleOf' | 'rowOf' | 'instanceRead' | 'ruleChanged'>;
+  log?: (line: string) => void;
 }
 
-function notYet(): UserFacingError {
-  return new UserFacingError('INTERNAL', 'Rule changes are not available yet');
+/** Failures that leave it unknown whether a write happened: its reply was lost. */
+const UNKNOWN_OUTCOME: ReadonlySet<CloudErrorView['kind']> = new Set(['network', 'timeout']);
+
+/**
+ * Enables, disables and deletes rules. Changes of one instance's rules run one after another (two
+ * windows toggling at once end in the last one asked). A write is never retried; when its reply was
+ * lost, the instance's rules are read back and what is true is reported. Every change updates the
+ * known rows, the cache and emits `rules:changed` (through the rule service).
+ */
+export class RuleChanges {
+  /** One queue per (profile, instance). */
+  readonly #queues = new Map<string, SerialQueue>();
+
+  constructor(private readonly deps: RuleChangesDeps) {}
+
+  /** Enables or disables the rule; answers it as read back from the cloud. */
+  setEnabled(input: RuleKey & { enabled: boolean }): Promise<RuleRow> {
+    const { profileId, registryId, ruleName, enabled } = input;
+    return this.#queue(input).run(async () => {
+      const { profile, rule } = this.#find(input);
+      const at = await this.#targetOf(profile, rule);
+      try {
+        await this.deps.reader.setRuleEnabled(at, registryId, ruleName, enabled);
+      } catch (error) {
+        await this.#afterFailure(
+          error,
+          at,
+          rule,
+          (rules) => rules.find((r) => r.name === ruleName)?.enabled === enabled,
+        );
+        return this.#rowOf(input);
+      }
+      const read = await this.#readBack(at, rule);
+      if (!read) await this.deps.rules.ruleChanged(profileId, registryId, ruleName, { enabled });
+      return this.#rowOf(input);
+    });
+  }
+
+  /** Deletes the rule once the user typed its name (`confirmName`). */
+  delete(input: RuleKey & { confirmName: string }): Promise<null> {
+    const { profileId, registryId, ruleName, confirmName } = input;
+    if (confirmName !== ruleName) return Promise.reject(validationError({ confirmName: 'rule.confirmMismatch' }));
+    return this.#queue(input).run(async () => {
+      const { profile, rule } = this.#find(input);
+      const at = await this.#targetOf(profile, rule);
+      try {
+        await this.deps.reader.deleteRule(at, registryId, ruleName);
+      } catch (error) {
+        await this.#afterFailure(error, at, rule, (rules) => !rules.some((r) => r.name === ruleName));
+        return null;
+      }
+      // The other rules are as they were: no read back needed.
+      await this.deps.rules.ruleChanged(profileId, registryId, ruleName, null);
+      return null;
+    });
+  }
+
+  /** The request a change would send, and the rule before and after it (the API's field names). */
+  request(query: RuleKey & { kind: 'setEnabled' | 'delete'; enabled?: boolean | undefined }): RuleChangeRequest {
+    const { rule } = this.#find(query);
+    const key = { SourceRegistryId: query.registryId, RuleName: query.ruleName };
+    if (query.kind === 'delete') {
+      return {
+        action: 'DeleteReplicationRule',
+        request: key,
+        before: {
+          Name: rule.name,
+          Description: rule.description,
+          Filters: rule.filters.map((f) => ({ Type: f.type, Value: f.value })),
+          Override: rule.override,
+          Enabled: rule.enabled,
+          SrcResource: rule.sourceResource,
+          DestResource: rule.destResource,
+        },
+        after: null,
+      };
+    }
+    if (query.enabled === undefined) throw validationError({ enabled: 'enabled.required' });
+    return {
+      action: 'ModifyReplication',
+      request: { ...key, Rule: { Enabled: query.enabled } },
+      before: { Enabled: rule.enabled },
+      after: { Enabled: query.enabled },
+    };
+  }
+
+  #queue({ profileId, registryId }: RuleKey): SerialQueue {
+    const id = `${profileId}/${registryId}`;
+    let queue = this.#queues.get(id);
+    if (!queue) {
+      queue = new SerialQueue();
+      this.#queues.set(id, queue);
+    }
+    return queue;
+  }
+
+  /** The profile and the rule as known; NOT_FOUND for an unknown profile, instance or rule. */
+  #find({ profileId, registryId, ruleName }: RuleKey): { profile: ProfileView; rule: StoredRule } {
+    const profile = this.deps.profiles.list().find((p) => p.id === profileId);
+    if (!profile) throw new UserFacingError('NOT_FOUND', 'This profile no longer exists');
+    const rule = this.deps.rules.ruleOf(profileId, registryId, ruleName);
+    if (!rule) throw new UserFacingError('NOT_FOUND', `No rule ${ruleName} is known on instance ${registryId}`);
+    return { profile, rule };
+  }
+
+  #rowOf({ profileId, registryId, ruleName }: RuleKey): RuleRow {
+    const row = this.deps.rules.rowOf(profileId, registryId, ruleName);
+    if (!row) throw new UserFacingError('NOT_FOUND', `The rule ${ruleName} is no longer on instance ${registryId}`);
+    return row;
+  }
+
+  /** Where the instance's calls go: the profile's endpoint and keys, the instance's own region. */
+  async #targetOf(profile: ProfileView, rule: StoredRule): Promise<CloudTarget> {
+    const target = await this.deps.targets.targetFor(profile);
+    return { ...target, region: rule.source.regionName };
+  }
+
+  /**
+   * Reads the instance's rules back into the known rows. Answers whether that worked (a failed
+   * read-back is logged, not thrown: the write's outcome is what the user asked about).
+   */
+  async #readBack(at: CloudTarget, rule: StoredRule): Promise<CloudRule[] | undefined> {
+    try {
+      const rules = await this.deps.reader.rules(at, rule.source.registryId);
+      await this.deps.rules.instanceRead(rule.profileId, rule.source, rules);
+      return rules;
+    } catch (error) {
+      this.deps.log?.(`rules of ${rule.source.registryId} not read back: ${this.#describe(error).message}`);
+      return undefined;
+    }
+  }
+
+  /**
+   * A write failed. Refused: its error (NOT_FOUND when the rule turns out to be gone). Reply lost: the instance's rules are read back, and the
+   * change counts as done when `happened` says so; otherwise the write's error is the answer.
+   */
+  async #afterFailure(
+    error: unknown,
+    at: CloudTarget,
+    rule: StoredRule,
+    happened: (rules: readonly CloudRule[]) => boolean,
+  ): Promise<void> {
+    if (error instanceof UserFacingError) throw error;
+    const view = this.#describe(error);
+    if (view.kind === 'notFound') {
+      // Deleted meanwhile (another window, the console)? The list learns it either way.
+      const rules = await this.#readBack(at, rule);
+      if (rules && !rules.some((r) => r.name === rule.name)) {
+        throw new UserFacingError('NOT_FOUND', `The rule ${rule.name} no longer exists`, undefined, view);
+      }
+      throw cloudError(view);
+    }
+    if (!UNKNOWN_OUTCOME.has(view.kind)) throw cloudError(view);
+    const rules = await this.#readBack(at, rule);
+    if (!rules) {
+      throw cloudError({
+        ...view,
+        message: `${view.message} (the rules could not be read back: whether the change happened is unknown)`,
+      });
+    }
+    if (!happened(rules)) throw cloudError(view);
+  }
+
+  #describe(error: unknown): CloudErrorView {
+    if (error instanceof UserFacingError) {
+      return error.cloud ?? { code: error.code, message: error.message, kind: 'other' };
+    }
+    return this.deps.reader.describeError(error);
+  }
 }

@@ -11,7 +11,7 @@ import type {
   RulesView,
 } from '../../contract/index.js';
 import { filtersToConsole } from '../../domain/rule-filters.js';
-import type { CloudReader, CloudTarget } from '../cloud/cloud-port.js';
+import type { CloudReader, CloudRule, CloudTarget } from '../cloud/cloud-port.js';
 import type { EventHub } from '../shared/event-hub.js';
 import { UserFacingError } from '../shared/user-facing-error.js';
 import type { RuleCache, StoredRule } from './rule-cache.js';
@@ -73,6 +73,8 @@ export class RuleService {
   /** Counts Cancels: a refresh queued behind a running one does not start after a Cancel. */
   #cancels = 0;
   #writes: Promise<void> = Promise.resolve();
+  /** Per profile being refreshed: the instances whose rules a change read back meanwhile. */
+  readonly #changedWhileLoading = new Map<string, Set<string>>();
 
   constructor(private readonly deps: RuleServiceDeps) {
     this.#clock = deps.clock ?? systemClock;
@@ -177,9 +179,71 @@ export class RuleService {
     await this.#writes;
   }
 
+  /** The rule as last known (cache, refresh or change), or undefined. */
+  ruleOf(profileId: string, registryId: string, ruleName: string): StoredRule | undefined {
+    if (!this.#exists(profileId)) return undefined;
+    return this.#known.get(profileId)?.rows.find((r) => r.source.registryId === registryId && r.name === ruleName);
+  }
+
+  /** The rule as shown, or undefined. */
+  rowOf(profileId: string, registryId: string, ruleName: string): RuleRow | undefined {
+    return this.view().rows.find(
+      (r) => r.profileId === profileId && r.source.registryId === registryId && r.name === ruleName,
+    );
+  }
+
+  /**
+   * A change read back the rules of one instance: they replace the instance's known rows, the
+   * cache is written and `rules:changed` emitted. `source` is the instance as the rows name it.
+   */
+  async instanceRead(profileId: string, source: StoredRule['source'], rules: readonly CloudRule[]): Promise<void> {
+    this.#replaceInstance(
+      profileId,
+      source.registryId,
+      rules.map((r) => toStored(profileId, source, r)),
+    );
+    this.#emit();
+    await this.#persist();
+  }
+
+  /**
+   * A change happened but the rules could not be read back: the known row is changed as the write
+   * asked (`null` = deleted), the cache written and `rules:changed` emitted.
+   */
+  async ruleChanged(
+    profileId: string,
+    registryId: string,
+    ruleName: string,
+    change: Partial<Pick<StoredRule, 'enabled'>> | null,
+  ): Promise<void> {
+    const rows = (this.#known.get(profileId)?.rows ?? []).filter((r) => r.source.registryId === registryId);
+    const next = rows.flatMap((r) => {
+      if (r.name !== ruleName) return [r];
+      return change === null ? [] : [{ ...r, ...change }];
+    });
+    this.#replaceInstance(profileId, registryId, next);
+    this.#emit();
+    await this.#persist();
+  }
+
+  #replaceInstance(profileId: string, registryId: string, rows: StoredRule[]): void {
+    const known = this.#known.get(profileId);
+    if (!known || !this.#exists(profileId)) return;
+    const others = known.rows.filter((r) => r.source.registryId !== registryId);
+    // In the instance's place in the list, so a change does not move its rules.
+    const at = known.rows.findIndex((r) => r.source.registryId === registryId);
+    const before = at < 0 ? others : known.rows.slice(0, at);
+    const after = at < 0 ? [] : others.slice(at);
+    this.#known.set(profileId, { ...known, rows: [...before, ...rows, ...after] });
+    this.#changedWhileLoading.get(profileId)?.add(registryId);
+  }
+
   async #run(profiles: readonly ProfileView[], signal: AbortSignal): Promise<RulesView> {
     const givesUpAt = new Date(this.#clock.now() + this.#capMs).toISOString();
-    for (const p of profiles) this.#update(p.id, { state: 'loading', givesUpAt });
+    for (const p of profiles) {
+      this.#update(p.id, { state: 'loading', givesUpAt });
+      this.#changedWhileLoading.set(p.id, new Set());
+    }
     this.#emit();
     await Promise.all(profiles.map((p) => this.#refreshOne(p, signal)));
     await this.#persist();
@@ -207,27 +271,14 @@ export class RuleService {
       const perInstance = await this.#rulesOf(target, sources, stop);
       // Deleted while the cloud answered: its rules must not come back (nor reach the cache file).
       if (!this.#exists(profile.id)) return;
+      // An instance whose rules a change read back meanwhile keeps them: they are newer than these.
+      const changed = this.#changedWhileLoading.get(profile.id) ?? new Set<string>();
+      const current = this.#known.get(profile.id)?.rows ?? [];
       this.#known.set(profile.id, {
         rows: sources.flatMap((source, i) =>
-          (perInstance[i] ?? []).map((r) => ({
-            profileId: profile.id,
-            source: {
-              registryId: source.registryId,
-              name: source.name,
-              regionId: source.regionId,
-              regionName: source.regionName,
-            },
-            policyId: r.policyId,
-            name: r.name,
-            description: r.description,
-            filters: r.filters,
-            override: r.override,
-            enabled: r.enabled,
-            sourceResource: r.srcResource,
-            destResource: r.destResource,
-            createdAt: r.createdAt,
-            updatedAt: r.updatedAt,
-          })),
+          changed.has(source.registryId)
+            ? current.filter((r) => r.source.registryId === source.registryId)
+            : (perInstance[i] ?? []).map((r) => toStored(profile.id, source, r)),
         ),
         fetchedAt: isoNow(this.#clock),
         state: 'ok',
@@ -245,6 +296,7 @@ export class RuleService {
     } finally {
       stopTimer.abort();
       signal.removeEventListener('abort', onCancel);
+      this.#changedWhileLoading.delete(profile.id);
     }
     this.#emit();
   }
@@ -350,6 +402,29 @@ export class RuleService {
   #emit(): void {
     this.deps.events.emit('rules:changed', this.view());
   }
+}
+
+/** A rule as the cloud lists it, kept as a row of `source`. */
+function toStored(profileId: string, source: StoredRule['source'], r: CloudRule): StoredRule {
+  return {
+    profileId,
+    source: {
+      registryId: source.registryId,
+      name: source.name,
+      regionId: source.regionId,
+      regionName: source.regionName,
+    },
+    policyId: r.policyId,
+    name: r.name,
+    description: r.description,
+    filters: r.filters,
+    override: r.override,
+    enabled: r.enabled,
+    sourceResource: r.srcResource,
+    destResource: r.destResource,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+  };
 }
 
 /** A registry id at the start of a resource (`tcr-xxxxxxxx`, maybe with more after it). */

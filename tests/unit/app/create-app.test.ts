@@ -22,6 +22,12 @@ class ClientKeepingCloud implements CloudReader {
   async rules(): Promise<never[]> {
     return [];
   }
+  async setRuleEnabled(): Promise<never> {
+    throw new Error('not used');
+  }
+  async deleteRule(): Promise<never> {
+    throw new Error('not used');
+  }
   describeError() {
     return { code: 'X', message: 'x', kind: 'other' as const };
   }

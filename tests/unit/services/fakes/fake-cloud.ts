@@ -54,11 +54,48 @@ export function cloudRule(policyId: number, name: string, destination: string, s
 }
 
 /** A failure the fake cloud describes as a network error; anything else reads as a bad key. */
-export class NetworkDown extends Error {}
+export class NetworkDown extends Error {
+  constructor(
+    message?: string,
+    readonly action = 'DescribeInstances',
+  ) {
+    super(message);
+  }
+}
+
+/** A failure the fake cloud describes as a timeout (the reply never came). */
+export class TimedOut extends Error {
+  constructor(readonly action: string) {
+    super('no answer');
+  }
+}
+
+/** One rule write as it left for the cloud. */
+export interface RuleWrite {
+  action: 'ModifyReplication' | 'DeleteReplicationRule';
+  profileId: string;
+  region: string;
+  registryId: string;
+  ruleName: string;
+  /** ModifyReplication: `Rule.Enabled`. */
+  enabled?: boolean;
+}
+
+/**
+ * How the fake cloud meets a rule write: `applied` (the default), `lostAfter` (applied, then the
+ * reply is lost: a network error), `lostBefore` (lost before it reached the cloud), `timeoutAfter`
+ * (applied, no reply in time), or an error to refuse it with (nothing applied).
+ */
+export type WriteOutcome = 'applied' | 'lostAfter' | 'lostBefore' | 'timeoutAfter' | Error;
 
 /** One request as it left for the cloud: where it went and with which key. */
 export interface SentRequest {
-  action: 'GetCallerIdentity' | 'DescribeInstances' | 'DescribeReplicationPolicies';
+  action:
+    | 'GetCallerIdentity'
+    | 'DescribeInstances'
+    | 'DescribeReplicationPolicies'
+    | 'ModifyReplication'
+    | 'DeleteReplicationRule';
   profileId: string;
   endpoint: string;
   region: string;
@@ -81,6 +118,12 @@ export class FakeCloud implements CloudReader {
   /** Profile ids whose instances were asked for, in order. */
   calls: string[] = [];
   sent: SentRequest[] = [];
+  /** Every rule write, in order. */
+  writes: RuleWrite[] = [];
+  /** How each write is met (default: applied); may wait, to hold a write in flight. */
+  writeOutcome: (write: RuleWrite) => WriteOutcome | Promise<WriteOutcome> = () => 'applied';
+  /** Rules a test gave with `setRules`: writes change them, and `rules()` lists them. */
+  readonly #ruleState = new Map<string, CloudRule[]>();
   forgotten: string[] = [];
   closed = false;
 
@@ -103,10 +146,57 @@ export class FakeCloud implements CloudReader {
     return this.#request('DescribeReplicationPolicies', target, answer, signal);
   }
 
+  /** The rules of `registryId`, kept by the fake: rule writes change them. */
+  setRules(registryId: string, rules: CloudRule[]): void {
+    this.#ruleState.set(
+      registryId,
+      rules.map((r) => ({ ...r })),
+    );
+    this.ruleAnswers.set(registryId, async () => (this.#ruleState.get(registryId) ?? []).map((r) => ({ ...r })));
+  }
+
+  /** The rules the fake holds now for `registryId`. */
+  rulesNow(registryId: string): CloudRule[] {
+    return (this.#ruleState.get(registryId) ?? []).map((r) => ({ ...r }));
+  }
+
+  setRuleEnabled(
+    target: CloudTarget,
+    registryId: string,
+    ruleName: string,
+    enabled: boolean,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    return this.#write(
+      {
+        action: 'ModifyReplication',
+        profileId: target.profileId,
+        region: target.region,
+        registryId,
+        ruleName,
+        enabled,
+      },
+      target,
+      signal,
+    );
+  }
+
+  deleteRule(target: CloudTarget, registryId: string, ruleName: string, signal?: AbortSignal): Promise<void> {
+    return this.#write(
+      { action: 'DeleteReplicationRule', profileId: target.profileId, region: target.region, registryId, ruleName },
+      target,
+      signal,
+    );
+  }
+
   describeError(error: unknown): CloudErrorView {
-    return error instanceof NetworkDown
-      ? { code: 'NetworkError', message: 'connect ECONNREFUSED', kind: 'network', action: 'DescribeInstances' }
-      : { code: 'AuthFailure.SignatureFailure', message: 'bad key', kind: 'auth', requestId: 'req-1' };
+    if (error instanceof NetworkDown) {
+      return { code: 'NetworkError', message: 'connect ECONNREFUSED', kind: 'network', action: error.action };
+    }
+    if (error instanceof TimedOut) {
+      return { code: 'Timeout', message: 'No answer within 15 s', kind: 'timeout', action: error.action };
+    }
+    return { code: 'AuthFailure.SignatureFailure', message: 'bad key', kind: 'auth', requestId: 'req-1' };
   }
 
   forgetProfile(profileId: string): void {
@@ -115,6 +205,31 @@ export class FakeCloud implements CloudReader {
 
   close(): void {
     this.closed = true;
+  }
+
+  #write(write: RuleWrite, target: CloudTarget, signal?: AbortSignal): Promise<void> {
+    this.writes.push(write);
+    return this.#request(
+      write.action,
+      target,
+      async () => {
+        const outcome = await this.writeOutcome(write);
+        if (outcome instanceof Error) throw outcome;
+        if (outcome === 'lostBefore') throw new NetworkDown('lost', write.action);
+        this.#apply(write);
+        if (outcome === 'lostAfter') throw new NetworkDown('lost', write.action);
+        if (outcome === 'timeoutAfter') throw new TimedOut(write.action);
+      },
+      signal,
+    );
+  }
+
+  #apply(write: RuleWrite): void {
+    const rules = this.#ruleState.get(write.registryId) ?? [];
+    const rule = rules.find((r) => r.name === write.ruleName);
+    if (!rule) throw new Error(`no rule ${write.ruleName}`);
+    if (write.action === 'DeleteReplicationRule') rules.splice(rules.indexOf(rule), 1);
+    else if (write.enabled !== undefined) rule.enabled = write.enabled;
   }
 
   async #request<T>(
