@@ -7,10 +7,12 @@ import type { Clock } from '../../../../src-main/base/clock.js';
 import type { AppError, ProfileView, RulesView } from '../../../../src-main/contract/index.js';
 import { InstanceCache } from '../../../../src-main/services/instances/instance-cache.js';
 import { InstanceService } from '../../../../src-main/services/instances/instance-service.js';
+import { ruleDeleteSchema, ruleRequestSchema, ruleSetEnabledSchema } from '../../../../src-main/contract/rules.js';
 import { RuleCache } from '../../../../src-main/services/rules/rule-cache.js';
 import { RuleChanges } from '../../../../src-main/services/rules/rule-changes.js';
 import { RuleService } from '../../../../src-main/services/rules/rule-service.js';
 import { EventHub } from '../../../../src-main/services/shared/event-hub.js';
+import { issuesToFields } from '../../../../src-main/services/shared/field-issues.js';
 import { UserFacingError } from '../../../../src-main/services/shared/user-facing-error.js';
 import { cloudRule, deferred, FakeCloud, instance, type WriteOutcome } from '../fakes/fake-cloud.js';
 import { TempDir } from '../fakes/user-data-dir.js';
@@ -340,5 +342,31 @@ describe('RuleChanges: the request preview', () => {
 
   it('wants `enabled` for a toggle', () => {
     expect(() => changes.request({ ...key, kind: 'setEnabled' })).toThrow(UserFacingError);
+  });
+});
+
+describe('the contract of rule changes', () => {
+  const fieldsOf = (result: { success: boolean; error?: { issues: Parameters<typeof issuesToFields>[0] } }) =>
+    result.success ? {} : issuesToFields(result.error?.issues ?? []);
+
+  it('takes a profile id, an instance id and a rule name, bounded, and nothing else', () => {
+    expect(ruleSetEnabledSchema.safeParse({ ...key, enabled: true }).success).toBe(true);
+    expect(fieldsOf(ruleSetEnabledSchema.safeParse({ ...key, profileId: 'a', enabled: true }))).toEqual({
+      profileId: 'id.invalid',
+    });
+    expect(ruleSetEnabledSchema.safeParse({ ...key, ruleName: 'x'.repeat(201), enabled: true }).success).toBe(false);
+    expect(ruleSetEnabledSchema.safeParse({ ...key, registryId: 'x'.repeat(65), enabled: true }).success).toBe(false);
+    expect(ruleSetEnabledSchema.safeParse({ ...key, enabled: true, secretKey: 'x' }).success).toBe(false);
+    expect(ruleDeleteSchema.safeParse({ ...key }).success).toBe(false);
+    expect(ruleDeleteSchema.safeParse({ ...key, confirmName: '' }).success).toBe(true);
+  });
+
+  it('wants `enabled` when previewing a toggle', () => {
+    expect(fieldsOf(ruleRequestSchema.safeParse({ ...key, kind: 'setEnabled' }))).toEqual({
+      enabled: 'enabled.required',
+    });
+    expect(ruleRequestSchema.safeParse({ ...key, kind: 'setEnabled', enabled: false }).success).toBe(true);
+    expect(ruleRequestSchema.safeParse({ ...key, kind: 'delete' }).success).toBe(true);
+    expect(ruleRequestSchema.safeParse({ ...key, kind: 'rename' }).success).toBe(false);
   });
 });
