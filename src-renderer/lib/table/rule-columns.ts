@@ -184,20 +184,10 @@ export function ruleColumns(labels: Labels, now: () => number): Omit<DataColumn<
       text: (i) => enabledText(labels, i.row),
       // Enabled first when ascending.
       sortValue: (i) => (i.row.enabled ? 0 : 1),
-      // The rule's switch: always shown, as its actions are.
+      // The cell is the rule's switch (its track and its state): always shown.
       priority: 1,
-      // The cell is the rule's switch (track and state).
-      minWidth: 116,
-    },
-    {
-      id: 'actions',
-      header: 'rules.col.actions',
-      headerHidden: true,
-      text: () => '',
-      sortable: false,
-      priority: 1,
-      minWidth: 84,
-      class: 'row-actions',
+      minWidth: 90,
+      class: 'switch-cell',
     },
     {
       id: 'override',
@@ -233,6 +223,17 @@ export function ruleColumns(labels: Labels, now: () => number): Omit<DataColumn<
       title: (i) => labels.formatDate(i.row.updatedAt),
       priority: 6,
       minWidth: 100,
+    },
+    {
+      id: 'actions',
+      header: 'rules.col.actions',
+      headerHidden: true,
+      text: () => '',
+      sortable: false,
+      // Delete in the row where there is room; the detail pane always has it.
+      priority: 3,
+      minWidth: 84,
+      class: 'row-actions',
     },
   ];
 }

@@ -48,4 +48,39 @@ export class RulesPage {
   detailFilters(): Locator {
     return this.detail().getByTestId('rule-filters').getByRole('listitem');
   }
+
+  /** A rule's switch in its row, named by its state: "enabled: platform-to-shanghai". */
+  switchOf(name: string): Locator {
+    return this.row(name).getByRole('switch');
+  }
+
+  /** The Delete button of a rule's row. */
+  deleteButton(name: string): Locator {
+    return this.row(name).getByRole('button', { name: `Delete ${name}` });
+  }
+
+  /** The dialog of a change (enable, disable, delete): the request it sends, Send and Cancel. */
+  changeDialog(): Locator {
+    return this.page.locator('dialog[open]');
+  }
+
+  /** The API action the change calls, e.g. ModifyReplication. */
+  requestAction(): Locator {
+    return this.changeDialog().getByTestId('request-action');
+  }
+
+  /** The lines of the request diff shown as changes, e.g. `Rule.Enabled true → false`. */
+  changedLines(): Locator {
+    return this.changeDialog().getByTestId('request-diff').getByTestId('diff-changed');
+  }
+
+  /** Send (Disable, Enable, Delete): the dialog's button that sends the request. */
+  sendButton(): Locator {
+    return this.changeDialog().getByTestId('send-change');
+  }
+
+  /** Where the rule's name is typed to confirm a delete. */
+  confirmName(): Locator {
+    return this.changeDialog().getByTestId('confirm-name');
+  }
 }
