@@ -80,3 +80,44 @@ test('with the sandbox’s demo accounts, a rule is disabled and enabled again a
   await expect(rules.row('ingest-to-shanghai')).toHaveCount(0);
   await expect(rules.row('platform-to-shanghai')).toContainText('enabled');
 });
+
+test('a change the cloud refuses is told in its dialog with the RequestId, and nothing is lost: the rule, the typed name', async ({
+  page,
+  host,
+  sandbox,
+  app,
+  accounts,
+}) => {
+  const rules = new RulesPage(page);
+  await app.open(host.url);
+  await accounts.addProfile(sandbox.profile('Cloud team', 0));
+  await app.nav('Sync rules').click();
+  await expect(rules.row('platform-to-shanghai')).toContainText('enabled');
+
+  await sandbox.setFaults([
+    { kind: 'error', action: 'ModifyReplication', code: 'FailedOperation' },
+    { kind: 'error', action: 'DeleteReplicationRule', code: 'FailedOperation' },
+  ]);
+  const platform = rules.switchOf('platform-to-shanghai');
+  await platform.click();
+  await rules.sendButton().click();
+  const error = rules.changeDialog().getByTestId('change-error');
+  await expect(error).toContainText('FailedOperation');
+  await expect(error).toContainText('RequestId');
+  await expect(error).toContainText('Nothing was changed.');
+  await expect(rules.sendButton()).toBeEnabled();
+  await expect(rules.sendButton()).toBeFocused();
+  expect(await app.accessibilityViolations()).toEqual([]);
+  await rules.changeDialog().getByRole('button', { name: 'Cancel' }).click();
+  await expect(platform).toBeFocused();
+  await expect(platform).toHaveAttribute('aria-checked', 'true');
+
+  await rules.deleteButton('charts-to-beijing-dr').click();
+  await rules.confirmName().fill('charts-to-beijing-dr');
+  await page.keyboard.press('Enter');
+  await expect(rules.changeDialog().getByTestId('change-error')).toContainText('RequestId');
+  await expect(rules.confirmName()).toHaveValue('charts-to-beijing-dr');
+  await expect(rules.confirmName()).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(rules.row('charts-to-beijing-dr')).toBeVisible();
+});
