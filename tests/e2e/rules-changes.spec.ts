@@ -45,13 +45,21 @@ test('with the sandbox’s demo accounts, a rule is disabled and enabled again a
   await expect(platform).toHaveAccessibleName('disabled: platform-to-shanghai');
   await expect(platform).toBeFocused();
 
-  // Enable it again: false → true.
-  await platform.click();
+  // Enable it again from its detail pane: false → true; the focus comes back to the pane's switch.
+  await rules.row('platform-to-shanghai').getByRole('cell', { name: 'platform-to-shanghai', exact: true }).click();
+  const paneSwitch = rules.detail().getByRole('switch');
+  await expect(paneSwitch).toHaveAccessibleName('disabled: platform-to-shanghai');
+  await paneSwitch.click();
   await expect(rules.changedLines()).toContainText(/Rule\.Enabled\s*false → true/);
   await rules.sendButton().click();
   await expect(dialog).toBeHidden();
+  await expect(rules.detail()).toBeVisible();
+  await expect(paneSwitch).toHaveAttribute('aria-checked', 'true');
+  await expect(paneSwitch).toBeFocused();
   await expect(rules.row('platform-to-shanghai')).toContainText('enabled');
   await expect(platform).toHaveAttribute('aria-checked', 'true');
+  await page.keyboard.press('Escape');
+  await expect(rules.detail()).toBeHidden();
 
   // Delete another: Delete stays disabled until the rule's name is typed exactly.
   await rules.deleteButton('ingest-to-shanghai').click();
