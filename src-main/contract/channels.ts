@@ -4,6 +4,7 @@ import { appChannels, appEvents } from './app.js';
 import { cloudChannels, cloudEvents } from './cloud.js';
 import type { Channel, EventName } from './names.js';
 import { profileChannels, profileEvents } from './profiles.js';
+import { ruleEditChannels, ruleEditEvents } from './rule-edit.js';
 import { ruleChannels, ruleEvents } from './rules.js';
 import type { Phantom, Result } from './result.js';
 
@@ -15,6 +16,7 @@ export const channels = {
   ...profileChannels,
   ...cloudChannels,
   ...ruleChannels,
+  ...ruleEditChannels,
 } as const satisfies Record<Channel, { input: z.ZodType; output: Phantom<unknown> }>;
 
 /** Every event main pushes to the renderer, with its payload type. */
@@ -23,6 +25,7 @@ export const events = {
   ...profileEvents,
   ...cloudEvents,
   ...ruleEvents,
+  ...ruleEditEvents,
 } as const satisfies Record<EventName, Phantom<unknown>>;
 
 // The spreads above are not checked for extra names: every channel and event is named in names.ts.

@@ -6,3 +6,4 @@ export * from './channels.js';
 export * from './names.js';
 export * from './cloud.js';
 export * from './rules.js';
+export * from './rule-edit.js';

@@ -32,6 +32,11 @@ export const channelNames = [
   'rules:setEnabled',
   'rules:delete',
   'rules:request',
+  'rules:check',
+  'rules:create',
+  'rules:update',
+  'drafts:list',
+  'drafts:discard',
 ] as const;
 export type Channel = (typeof channelNames)[number];
 
@@ -43,6 +48,7 @@ export const eventNames = [
   'app:alerts',
   'instances:changed',
   'rules:changed',
+  'drafts:changed',
 ] as const;
 export type EventName = (typeof eventNames)[number];
 

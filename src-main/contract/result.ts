@@ -36,6 +36,8 @@ export interface AppError {
   requestId?: string;
   /** For CLOUD: what the cloud said, which action, and what kind of failure it was. */
   cloud?: CloudErrorView;
+  /** A rule change that could not be sent and was kept as a draft (`drafts:list`): its id. */
+  draftId?: string;
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };

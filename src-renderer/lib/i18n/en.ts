@@ -1,3 +1,7 @@
+import { ruleFormEn } from './features/rule-form.js';
+import { rulePreviewEn } from './features/rule-preview.js';
+import { ruleTransferEn } from './features/rule-transfer.js';
+import { productionEn } from './features/production.js';
 /** English UI text. Keys are shared with zh-CN.ts; a missing key fails the type check there. */
 export const en = {
   'app.title': 'TCR Sync Desktop',
@@ -350,5 +354,9 @@ export const en = {
   'rules.request.ruleChanges': 'Also changes in the rule ({count})',
   'rules.request.none': 'none',
   'field.rule.confirmMismatch': 'Type the rule’s name exactly as shown.',
+  ...ruleFormEn,
+  ...rulePreviewEn,
+  ...ruleTransferEn,
+  ...productionEn,
 };
 export type MessageKey = keyof typeof en;

@@ -1,4 +1,8 @@
 import type { MessageKey } from './en.js';
+import { ruleFormZhCN } from './features/rule-form.js';
+import { rulePreviewZhCN } from './features/rule-preview.js';
+import { ruleTransferZhCN } from './features/rule-transfer.js';
+import { productionZhCN } from './features/production.js';
 
 /** 简体中文界面文本。与 en.ts 的键一一对应（缺少键会在类型检查时报错）。 */
 export const zhCN: Record<MessageKey, string> = {
@@ -339,4 +343,8 @@ export const zhCN: Record<MessageKey, string> = {
   'rules.request.ruleChanges': '规则的其他变更（{count} 项）',
   'rules.request.none': '无',
   'field.rule.confirmMismatch': '请按显示的内容准确输入规则名称。',
+  ...ruleFormZhCN,
+  ...rulePreviewZhCN,
+  ...ruleTransferZhCN,
+  ...productionZhCN,
 };

@@ -1,0 +1,6 @@
+// UI text of one feature in both languages; en.ts and zh-CN.ts take it in whole, so the keys are
+// checked the same way as theirs (a key missing in zh-CN fails the type check).
+
+export const ruleFormEn = {} as const;
+
+export const ruleFormZhCN: Record<keyof typeof ruleFormEn, string> = {};
