@@ -7,3 +7,4 @@ export * from './names.js';
 export * from './cloud.js';
 export * from './rules.js';
 export * from './rule-edit.js';
+export * from './rule-preview.js';

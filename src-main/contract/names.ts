@@ -37,6 +37,8 @@ export const channelNames = [
   'rules:update',
   'drafts:list',
   'drafts:discard',
+  'rules:preview',
+  'rules:cancelPreview',
 ] as const;
 export type Channel = (typeof channelNames)[number];
 
@@ -49,6 +51,7 @@ export const eventNames = [
   'instances:changed',
   'rules:changed',
   'drafts:changed',
+  'rules:previewProgress',
 ] as const;
 export type EventName = (typeof eventNames)[number];
 
