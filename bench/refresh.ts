@@ -65,6 +65,7 @@ function profileOf(name: string): ProfileView {
     region: BENCH_REGIONS[0],
     endpoint: 'sandbox',
     colour: 'blue',
+    production: false,
     secretIdMasked: '',
     source: 'manual',
     createdAt: '2026-01-01T00:00:00.000Z',

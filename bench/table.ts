@@ -76,6 +76,7 @@ function world(count: number): InstanceItem[] {
     region: 'ap-guangzhou',
     endpoint: 'tcr.tencentcloudapi.com',
     colour: 'blue',
+    production: false,
     secretIdMasked: 'AKID…0000',
     source: n % 7 === 0 ? 'sandbox' : 'manual',
     createdAt: '2025-01-01T00:00:00.000Z',

@@ -13,6 +13,8 @@ export const storedProfileSchema = z.object({
   region: z.enum(regionIds),
   endpoint: z.string().min(1),
   colour: z.enum(profileColours),
+  /** Files from before the production guard have no such field: not production. */
+  production: z.boolean().default(false),
   secretIdMasked: z.string(),
   source: z.enum(['manual', 'tccli', 'sandbox']),
   createdAt: z.string(),

@@ -72,6 +72,11 @@ export const profileFieldsSchema = z.object({
   region: z.enum(regionIds, { error: 'region.invalid' }),
   endpoint,
   colour: z.enum(profileColours, { error: 'colour.invalid' }),
+  /**
+   * A production account: a change to a rule from or to it must be confirmed by typing the rule's
+   * name (the production guard). Absent on create = `false`; absent on update = unchanged.
+   */
+  production: z.boolean({ error: 'production.invalid' }).optional(),
 });
 
 export const profileCreateSchema = profileFieldsSchema.extend({
@@ -105,6 +110,7 @@ export const profileCheckSchema = z.object({
   region: z.string().max(100),
   endpoint: z.string().max(2000),
   colour: z.string().max(100),
+  production: z.boolean().optional(),
   secretId: z.string().max(1000).optional(),
   secretKey: z.string().max(1000).optional(),
 });
@@ -123,6 +129,8 @@ export interface ProfileView {
   region: RegionId;
   endpoint: string;
   colour: ProfileColour;
+  /** Marked as a production account: rule changes from or to it are confirmed by typing the rule's name. */
+  production: boolean;
   secretIdMasked: string;
   /** `sandbox`: a demo account of the embedded sandbox; its keys are the sandbox's, not the keychain's. */
   source: 'manual' | 'tccli' | 'sandbox';

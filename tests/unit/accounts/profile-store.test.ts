@@ -12,6 +12,7 @@ function profile(n: number, extra = ''): StoredProfile {
     region: 'ap-guangzhou',
     endpoint: 'tcr.tencentcloudapi.com',
     colour: 'blue',
+    production: false,
     secretIdMasked: 'AKID…3456',
     source: 'manual',
     createdAt: '2026-11-28T00:00:00.000Z',

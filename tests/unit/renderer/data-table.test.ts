@@ -31,6 +31,7 @@ function profile(name: string, source: ProfileView['source'] = 'manual'): Profil
     region: 'ap-guangzhou',
     endpoint: 'tcr.tencentcloudapi.com',
     colour: 'blue',
+    production: false,
     secretIdMasked: 'AKID…0000',
     source,
     createdAt: '2026-01-01T00:00:00.000Z',

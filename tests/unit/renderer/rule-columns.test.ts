@@ -27,6 +27,7 @@ function profile(name: string, uin: string): ProfileView {
     region: 'ap-guangzhou',
     endpoint: 'tcr.tencentcloudapi.com',
     colour: 'blue',
+    production: false,
     secretIdMasked: 'AKID…0000',
     source: 'sandbox',
     createdAt: '2026-01-01T00:00:00.000Z',

@@ -35,6 +35,7 @@ function profile(name: string): ProfileView {
     region: 'ap-guangzhou',
     endpoint: 'example.test',
     colour: 'blue',
+    production: false,
     secretIdMasked: 'AKID****',
     source: 'manual',
     createdAt: '2026-01-01T00:00:00.000Z',

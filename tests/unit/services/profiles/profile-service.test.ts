@@ -69,6 +69,7 @@ describe('ProfileService.create', () => {
       region: 'ap-shanghai',
       endpoint: 'tcr.tencentcloudapi.com',
       colour: 'green',
+      production: false,
       secretIdMasked: `AKID…${keys.secretId.slice(-4)}`,
       source: 'manual',
       createdAt: at,

@@ -28,6 +28,7 @@ function profile(id: string): ProfileView {
     region: 'ap-guangzhou',
     endpoint: 'tcr.tencentcloudapi.com',
     colour: 'blue',
+    production: false,
     secretIdMasked: 'AKID…0000',
     source: 'manual',
     createdAt: '2026-01-01T00:00:00.000Z',
