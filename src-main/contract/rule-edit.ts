@@ -76,6 +76,12 @@ export const ruleDraftSchema = z.strictObject({
   override: z.boolean(),
   /** The API's "sync deletions" (Rule.Deletion). */
   deletion: z.boolean(),
+  /**
+   * Editing only: the fields left as they are in the cloud. The cloud never lists a rule's target
+   * namespace nor its sync deletions, so the form cannot show them; an edit sends them only when
+   * the user sets them, and leaves them out (unchanged) when they are listed here.
+   */
+  keep: z.array(z.enum(['destNamespace', 'deletion'])).max(2).optional(),
 });
 export type RuleDraft = z.input<typeof ruleDraftSchema>;
 
