@@ -5,6 +5,7 @@ import { cloudChannels, cloudEvents } from './cloud.js';
 import type { Channel, EventName } from './names.js';
 import { profileChannels, profileEvents } from './profiles.js';
 import { ruleEditChannels, ruleEditEvents } from './rule-edit.js';
+import { ruleTransferChannels, ruleTransferEvents } from './rule-transfer.js';
 import { rulePreviewChannels, rulePreviewEvents } from './rule-preview.js';
 import { ruleChannels, ruleEvents } from './rules.js';
 import type { Phantom, Result } from './result.js';
@@ -19,6 +20,7 @@ export const channels = {
   ...ruleChannels,
   ...ruleEditChannels,
   ...rulePreviewChannels,
+  ...ruleTransferChannels,
 } as const satisfies Record<Channel, { input: z.ZodType; output: Phantom<unknown> }>;
 
 /** Every event main pushes to the renderer, with its payload type. */
@@ -29,6 +31,7 @@ export const events = {
   ...ruleEvents,
   ...ruleEditEvents,
   ...rulePreviewEvents,
+  ...ruleTransferEvents,
 } as const satisfies Record<EventName, Phantom<unknown>>;
 
 // The spreads above are not checked for extra names: every channel and event is named in names.ts.

@@ -8,3 +8,4 @@ export * from './cloud.js';
 export * from './rules.js';
 export * from './rule-edit.js';
 export * from './rule-preview.js';
+export * from './rule-transfer.js';

@@ -39,6 +39,8 @@ export const channelNames = [
   'drafts:discard',
   'rules:preview',
   'rules:cancelPreview',
+  'rules:export',
+  'rules:import',
 ] as const;
 export type Channel = (typeof channelNames)[number];
 
@@ -52,6 +54,7 @@ export const eventNames = [
   'rules:changed',
   'drafts:changed',
   'rules:previewProgress',
+  'rules:importProgress',
 ] as const;
 export type EventName = (typeof eventNames)[number];
 
