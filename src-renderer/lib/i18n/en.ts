@@ -354,6 +354,7 @@ export const en = {
   'rules.request.ruleChanges': 'Also changes in the rule ({count})',
   'rules.request.none': 'none',
   'field.rule.confirmMismatch': 'Type the rule’s name exactly as shown.',
+  'field.enabled.required': 'Say whether the rule is to be enabled or disabled.',
   ...ruleFormEn,
   ...rulePreviewEn,
   ...ruleTransferEn,

@@ -343,6 +343,7 @@ export const zhCN: Record<MessageKey, string> = {
   'rules.request.ruleChanges': '规则的其他变更（{count} 项）',
   'rules.request.none': '无',
   'field.rule.confirmMismatch': '请按显示的内容准确输入规则名称。',
+  'field.enabled.required': '请指定启用还是关闭此规则。',
   ...ruleFormZhCN,
   ...rulePreviewZhCN,
   ...ruleTransferZhCN,
