@@ -3,6 +3,7 @@ import { KeychainClient } from '../accounts/keychain-client.js';
 import { KeysJournal } from '../accounts/keys-journal.js';
 import { ProfileStore } from '../accounts/profile-store.js';
 import { systemClock } from '../base/clock.js';
+import { TokenVault } from '../accounts/token-vault.js';
 import { Vault } from '../accounts/vault.js';
 import { createRouter, type Handlers } from '../ipc/router.js';
 import { AlertBoard } from '../services/app-state/alert-board.js';
@@ -18,6 +19,10 @@ import { ProfileService } from '../services/profiles/profile-service.js';
 import { TccliService } from '../services/profiles/tccli-service.js';
 import { RuleCache } from '../services/rules/rule-cache.js';
 import { RuleChanges } from '../services/rules/rule-changes.js';
+import { InstanceQueues } from '../services/rules/instance-queues.js';
+import { PeerTokens } from '../services/rules/peer-tokens.js';
+import { RuleDrafts } from '../services/rules/rule-drafts.js';
+import { RuleEditor } from '../services/rules/rule-editor.js';
 import { RuleService } from '../services/rules/rule-service.js';
 import { EventHub } from '../services/shared/event-hub.js';
 import type { AppCore, AppCoreOptions } from './app-types.js';
@@ -25,6 +30,7 @@ import { startEmbeddedSandbox } from './embedded-sandbox.js';
 import { appHandlers } from './handlers/app-handlers.js';
 import { cloudHandlers } from './handlers/cloud-handlers.js';
 import { profileHandlers } from './handlers/profile-handlers.js';
+import { ruleEditHandlers } from './handlers/rule-edit-handlers.js';
 import { ruleHandlers } from './handlers/rule-handlers.js';
 
 export type { AppCore, AppCoreOptions } from './app-types.js';
@@ -88,6 +94,20 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     rules,
     ...(options.log ? { log: options.log } : {}),
   });
+  const tokenVault = new TokenVault(secretStore);
+  const peerTokens = new PeerTokens(options.userDataDir, tokenVault, keychain);
+  const drafts = new RuleDrafts(options.userDataDir, { vault: tokenVault, keychain, events, newId: randomUUID });
+  const editor = new RuleEditor({
+    profiles,
+    targets,
+    instances,
+    reader,
+    rules,
+    queues: new InstanceQueues(),
+    tokens: peerTokens,
+    drafts,
+    ...(options.log ? { log: options.log } : {}),
+  });
   const connection = new ConnectionService(profiles, targets, reader, instances);
   events.on('profiles:changed', (list) => instances.profilesChanged(list));
   events.on('profiles:changed', (list) => rules.profilesChanged(list));
@@ -98,6 +118,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     ...profileHandlers({ profiles, tccli, connection }),
     ...cloudHandlers({ profiles, instances, sandbox }),
     ...ruleHandlers({ rules, changes }),
+    ...ruleEditHandlers({ editor, drafts }),
   };
   const router = createRouter(handlers, {
     isTrustedSender: options.isTrustedSender,
@@ -114,6 +135,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       await profiles.load();
       await instances.load();
       await rules.load();
+      await peerTokens.load();
+      await drafts.load();
       // The probe may wait on an unlock prompt: it runs in the background and the UI shows it.
       // Key changes a crash interrupted are finished once the keychain answers.
       void keychain.probe().then(() => profiles.recover());

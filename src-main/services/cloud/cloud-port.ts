@@ -1,7 +1,18 @@
 import type { CloudErrorView, InstanceRow } from '../../contract/index.js';
-import type { CallerIdentity, CloudTarget } from '../../tcr/index.js';
+import type {
+  CallerIdentity,
+  CloudTarget,
+  CreatedInstanceToken,
+  InstanceTokenInfo,
+  ManageReplicationInput,
+  ModifyReplicationInput,
+} from '../../tcr/index.js';
 
-export type { CallerIdentity, CloudTarget };
+export type { CallerIdentity, CloudTarget, CreatedInstanceToken, InstanceTokenInfo };
+/** A new rule as ManageReplication takes it (the app's camelCase shape). */
+export type NewCloudRule = ManageReplicationInput;
+/** A change of a rule as ModifyReplication takes it. */
+export type CloudRuleChange = ModifyReplicationInput;
 
 /** One instance sync rule as DescribeReplicationPolicies lists it (resources kept as the cloud gives them). */
 export interface CloudRule {
@@ -43,6 +54,24 @@ export interface CloudReader {
   ): Promise<void>;
   /** Deletes one rule (DeleteReplicationRule), in the instance's region. A write: never retried. */
   deleteRule(target: CloudTarget, registryId: string, ruleName: string, signal?: AbortSignal): Promise<void>;
+  /**
+   * Creates a rule (ManageReplication), in the source instance's region. A write: never retried.
+   * For a cross-account rule `peer` carries the target's uin and a long-term token of it.
+   */
+  createRule(target: CloudTarget, input: NewCloudRule, signal?: AbortSignal): Promise<void>;
+  /** Changes a rule (ModifyReplication), in the source instance's region. A write: never retried. */
+  modifyRule(target: CloudTarget, input: CloudRuleChange, signal?: AbortSignal): Promise<void>;
+  /** Creates a long-term access token of an instance (CreateInstanceToken). A write: never retried. */
+  createLongTermToken(
+    target: CloudTarget,
+    registryId: string,
+    description: string,
+    signal?: AbortSignal,
+  ): Promise<CreatedInstanceToken>;
+  /** Deletes an access token of an instance (DeleteInstanceToken). A write: never retried. */
+  deleteToken(target: CloudTarget, registryId: string, tokenId: string, signal?: AbortSignal): Promise<void>;
+  /** The long-term access tokens of an instance (DescribeInstanceToken, all pages). */
+  tokens(target: CloudTarget, registryId: string, signal?: AbortSignal): Promise<InstanceTokenInfo[]>;
   /** Any failure of the calls above, as the user is shown it. */
   describeError(error: unknown): CloudErrorView;
   /** Drops what is kept for a profile (its SDK clients) once the profile is deleted. */

@@ -46,6 +46,19 @@ export function createTcrCloudReader(keysFor: KeysFor, options: Omit<TcrGatewayO
     async deleteRule(target, registryId, ruleName, signal) {
       await gateway.deleteReplicationRule(target, { sourceRegistryId: registryId, ruleName }, signal ? { signal } : {});
     },
+    async createRule(target, input, signal) {
+      await gateway.createReplicationRule(target, input, signal ? { signal } : {});
+    },
+    async modifyRule(target, input, signal) {
+      await gateway.modifyReplicationRule(target, input, signal ? { signal } : {});
+    },
+    createLongTermToken: (target, registryId, description, signal) =>
+      gateway.createInstanceToken(target, { registryId, kind: 'longterm', description }, signal ? { signal } : {}),
+    async deleteToken(target, registryId, tokenId, signal) {
+      await gateway.deleteInstanceToken(target, { registryId, tokenId }, signal ? { signal } : {});
+    },
+    tokens: (target, registryId, signal) =>
+      gateway.listInstanceTokens(target, registryId, signal ? { signal } : {}),
     describeError: describeTcrError,
     forgetProfile: (profileId) => gateway.forgetProfile(profileId),
     close: () => gateway.close(),

@@ -7,9 +7,16 @@ export class UserFacingError extends Error {
     message: string,
     readonly fields?: FieldIssues,
     readonly cloud?: CloudErrorView,
+    /** A rule change kept as a draft because it could not be sent. */
+    readonly draftId?: string,
   ) {
     super(message);
     this.name = 'UserFacingError';
+  }
+
+  /** The same error, saying which draft kept the change. */
+  withDraft(draftId: string): UserFacingError {
+    return new UserFacingError(this.code, this.message, this.fields, this.cloud, draftId);
   }
 
   toAppError(): AppError {
@@ -21,6 +28,7 @@ export class UserFacingError extends Error {
       ...(this.fields ? { fields: this.fields } : {}),
       ...(this.cloud ? { cloud: this.cloud } : {}),
       ...(this.cloud?.requestId ? { requestId: this.cloud.requestId } : {}),
+      ...(this.draftId ? { draftId: this.draftId } : {}),
     };
   }
 }

@@ -28,6 +28,21 @@ class ClientKeepingCloud implements CloudReader {
   async deleteRule(): Promise<never> {
     throw new Error('not used');
   }
+  async createRule(): Promise<never> {
+    throw new Error('not used');
+  }
+  async modifyRule(): Promise<never> {
+    throw new Error('not used');
+  }
+  async createLongTermToken(): Promise<never> {
+    throw new Error('not used');
+  }
+  async deleteToken(): Promise<never> {
+    throw new Error('not used');
+  }
+  async tokens(): Promise<never[]> {
+    return [];
+  }
   describeError() {
     return { code: 'X', message: 'x', kind: 'other' as const };
   }

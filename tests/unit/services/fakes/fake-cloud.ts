@@ -4,7 +4,11 @@ import type {
   CallerIdentity,
   CloudReader,
   CloudRule,
+  CloudRuleChange,
   CloudTarget,
+  CreatedInstanceToken,
+  InstanceTokenInfo,
+  NewCloudRule,
 } from '../../../../src-main/services/cloud/cloud-port.js';
 
 export type CloudInstance = Omit<InstanceRow, 'profileId'>;
@@ -72,13 +76,17 @@ export class TimedOut extends Error {
 
 /** One rule write as it left for the cloud. */
 export interface RuleWrite {
-  action: 'ModifyReplication' | 'DeleteReplicationRule';
+  action: 'ModifyReplication' | 'DeleteReplicationRule' | 'ManageReplication';
   profileId: string;
   region: string;
   registryId: string;
   ruleName: string;
   /** ModifyReplication: `Rule.Enabled`. */
   enabled?: boolean;
+  /** ManageReplication: the new rule as sent. */
+  created?: NewCloudRule;
+  /** ModifyReplication of more than `Enabled`: the change as sent. */
+  change?: CloudRuleChange;
 }
 
 /**
@@ -95,7 +103,11 @@ export interface SentRequest {
     | 'DescribeInstances'
     | 'DescribeReplicationPolicies'
     | 'ModifyReplication'
-    | 'DeleteReplicationRule';
+    | 'DeleteReplicationRule'
+    | 'ManageReplication'
+    | 'CreateInstanceToken'
+    | 'DeleteInstanceToken'
+    | 'DescribeInstanceToken';
   profileId: string;
   endpoint: string;
   region: string;
@@ -189,6 +201,81 @@ export class FakeCloud implements CloudReader {
     );
   }
 
+  createRule(target: CloudTarget, input: NewCloudRule, signal?: AbortSignal): Promise<void> {
+    return this.#write(
+      {
+        action: 'ManageReplication',
+        profileId: target.profileId,
+        region: target.region,
+        registryId: input.sourceRegistryId,
+        ruleName: input.rule.name,
+        created: input,
+      },
+      target,
+      signal,
+    );
+  }
+
+  modifyRule(target: CloudTarget, input: CloudRuleChange, signal?: AbortSignal): Promise<void> {
+    return this.#write(
+      {
+        action: 'ModifyReplication',
+        profileId: target.profileId,
+        region: target.region,
+        registryId: input.sourceRegistryId,
+        ruleName: input.ruleName,
+        change: input,
+        ...(input.rule.enabled !== undefined ? { enabled: input.rule.enabled } : {}),
+      },
+      target,
+      signal,
+    );
+  }
+
+  /** Tokens by registry id: what `createLongTermToken` made and `deleteToken` left. */
+  readonly tokenState = new Map<string, InstanceTokenInfo[]>();
+  #tokenCount = 0;
+
+  createLongTermToken(
+    target: CloudTarget,
+    registryId: string,
+    description: string,
+    signal?: AbortSignal,
+  ): Promise<CreatedInstanceToken> {
+    return this.#request(
+      'CreateInstanceToken',
+      target,
+      async () => {
+        this.#tokenCount += 1;
+        const tokenId = `token-${String(this.#tokenCount)}`;
+        const list = this.tokenState.get(registryId) ?? [];
+        list.push({ tokenId, description, registryId, enabled: true, createdAt: '', expiresAt: 4102444799 });
+        this.tokenState.set(registryId, list);
+        return { username: `tcr$${tokenId}`, token: `secret-of-${tokenId}`, expiresAt: 4102444799, tokenId };
+      },
+      signal,
+    );
+  }
+
+  deleteToken(target: CloudTarget, registryId: string, tokenId: string, signal?: AbortSignal): Promise<void> {
+    return this.#request(
+      'DeleteInstanceToken',
+      target,
+      async () => {
+        const list = this.tokenState.get(registryId) ?? [];
+        this.tokenState.set(
+          registryId,
+          list.filter((t) => t.tokenId !== tokenId),
+        );
+      },
+      signal,
+    );
+  }
+
+  tokens(target: CloudTarget, registryId: string, signal?: AbortSignal): Promise<InstanceTokenInfo[]> {
+    return this.#request('DescribeInstanceToken', target, async () => [...(this.tokenState.get(registryId) ?? [])], signal);
+  }
+
   describeError(error: unknown): CloudErrorView {
     if (error instanceof NetworkDown) {
       return { code: 'NetworkError', message: 'connect ECONNREFUSED', kind: 'network', action: error.action };
@@ -226,10 +313,33 @@ export class FakeCloud implements CloudReader {
 
   #apply(write: RuleWrite): void {
     const rules = this.#ruleState.get(write.registryId) ?? [];
+    if (write.created) {
+      const { created } = write;
+      rules.push({
+        policyId: 1000 + rules.length,
+        name: created.rule.name,
+        description: created.description ?? '',
+        filters: created.rule.filters.map((f) => ({ ...f })),
+        override: created.rule.override,
+        enabled: true,
+        srcResource: created.sourceRegistryId,
+        destResource: created.destinationRegistryId,
+        createdAt: '2026-03-01T00:00:00.000Z',
+        updatedAt: '2026-03-01T00:00:00.000Z',
+      });
+      this.setRules(write.registryId, rules);
+      return;
+    }
     const rule = rules.find((r) => r.name === write.ruleName);
     if (!rule) throw new Error(`no rule ${write.ruleName}`);
     if (write.action === 'DeleteReplicationRule') rules.splice(rules.indexOf(rule), 1);
-    else if (write.enabled !== undefined) rule.enabled = write.enabled;
+    else {
+      const change = write.change?.rule;
+      if (write.enabled !== undefined) rule.enabled = write.enabled;
+      if (change?.override !== undefined) rule.override = change.override;
+      if (change?.filters) rule.filters = change.filters.map((f) => ({ ...f }));
+      if (write.change?.description !== undefined) rule.description = write.change.description;
+    }
   }
 
   async #request<T>(
