@@ -57,8 +57,7 @@ export function createTcrCloudReader(keysFor: KeysFor, options: Omit<TcrGatewayO
     async deleteToken(target, registryId, tokenId, signal) {
       await gateway.deleteInstanceToken(target, { registryId, tokenId }, signal ? { signal } : {});
     },
-    tokens: (target, registryId, signal) =>
-      gateway.listInstanceTokens(target, registryId, signal ? { signal } : {}),
+    tokens: (target, registryId, signal) => gateway.listInstanceTokens(target, registryId, signal ? { signal } : {}),
     describeError: describeTcrError,
     forgetProfile: (profileId) => gateway.forgetProfile(profileId),
     close: () => gateway.close(),

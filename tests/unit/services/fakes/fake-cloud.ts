@@ -273,7 +273,12 @@ export class FakeCloud implements CloudReader {
   }
 
   tokens(target: CloudTarget, registryId: string, signal?: AbortSignal): Promise<InstanceTokenInfo[]> {
-    return this.#request('DescribeInstanceToken', target, async () => [...(this.tokenState.get(registryId) ?? [])], signal);
+    return this.#request(
+      'DescribeInstanceToken',
+      target,
+      async () => [...(this.tokenState.get(registryId) ?? [])],
+      signal,
+    );
   }
 
   describeError(error: unknown): CloudErrorView {
