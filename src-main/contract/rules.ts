@@ -81,8 +81,17 @@ const ruleKeyFields = {
   ruleName: z.string().min(1, { error: 'rule.nameRequired' }).max(RULE_NAME_MAX_LENGTH),
 };
 
-/** Enables (`true`) or disables (`false`) one rule. */
-export const ruleSetEnabledSchema = z.strictObject({ ...ruleKeyFields, enabled: z.boolean() });
+/**
+ * Enables (`true`) or disables (`false`) one rule. A rule whose source or target is a production
+ * profile changes only with `confirmName` equal to its name (the production guard; `rules:request`
+ * answers `confirm` for such a rule); otherwise the answer is `VALIDATION` with
+ * `fields: { confirmName: 'rule.confirmMismatch' }` and nothing is sent. Other rules ignore it.
+ */
+export const ruleSetEnabledSchema = z.strictObject({
+  ...ruleKeyFields,
+  enabled: z.boolean(),
+  confirmName: z.string().max(RULE_NAME_MAX_LENGTH).optional(),
+});
 export type RuleSetEnabled = z.input<typeof ruleSetEnabledSchema>;
 
 /**
@@ -118,6 +127,22 @@ export interface RuleChangeRequest {
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
   request: Record<string, unknown>;
+  /**
+   * Present when the production guard asks for the rule's name to be typed before sending (the
+   * rule's source or target is a production profile; a delete always asks, with or without it):
+   * `summary` is the one line saying what the change does, and `production` which end is a
+   * production account.
+   */
+  confirm?: { summary: ChangeSummary; production: { source: boolean; target: boolean } };
+}
+
+/**
+ * A line of the UI as data: a message key of the renderer's catalogue (`production.summary.*`) and
+ * its parameters. Main says what it means; the renderer says it in the user's language.
+ */
+export interface ChangeSummary {
+  key: string;
+  params: Record<string, string>;
 }
 
 /** The sync rules of every instance of every profile. */

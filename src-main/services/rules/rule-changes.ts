@@ -1,4 +1,5 @@
 import { SerialQueue } from '../../base/serial-queue.js';
+import { changeSummary, confirmNeeded, type GuardedChangeKind } from '../../domain/production-guard.js';
 import type { CloudErrorView, ProfileView, RuleChangeRequest, RuleRow } from '../../contract/index.js';
 import type { CloudReader, CloudRule, CloudTarget } from '../cloud/cloud-port.js';
 import { cloudError, UserFacingError, validationError } from '../shared/user-facing-error.js';
@@ -21,6 +22,9 @@ export interface RuleChangesDeps {
   log?: (line: string) => void;
 }
 
+/** How long `stop()` waits for the changes in flight before it lets the app close. */
+export const STOP_WAIT_MS = 5000;
+
 /** Failures that leave it unknown whether a write happened: its reply was lost. */
 const UNKNOWN_OUTCOME: ReadonlySet<CloudErrorView['kind']> = new Set(['network', 'timeout']);
 
@@ -33,49 +37,75 @@ const UNKNOWN_OUTCOME: ReadonlySet<CloudErrorView['kind']> = new Set(['network',
 export class RuleChanges {
   /** One queue per (profile, instance). */
   readonly #queues = new Map<string, SerialQueue>();
+  /** The changes asked and not settled yet, for `stop()`. */
+  readonly #inFlight = new Set<Promise<unknown>>();
 
   constructor(private readonly deps: RuleChangesDeps) {}
 
-  /** Enables or disables the rule; answers it as read back from the cloud. */
-  setEnabled(input: RuleKey & { enabled: boolean }): Promise<RuleRow> {
+  /**
+   * Enables or disables the rule; answers it as read back from the cloud. A rule from or to a
+   * production profile changes only with its name typed (`confirmName`): otherwise VALIDATION and
+   * nothing is sent — checked on the rule as known when the change's turn comes.
+   */
+  setEnabled(input: RuleKey & { enabled: boolean; confirmName?: string | undefined }): Promise<RuleRow> {
     const { profileId, registryId, ruleName, enabled } = input;
-    return this.#queue(input).run(async () => {
-      const { profile, rule } = this.#find(input);
-      const at = await this.#targetOf(profile, rule);
-      try {
-        await this.deps.reader.setRuleEnabled(at, registryId, ruleName, enabled);
-      } catch (error) {
-        await this.#afterFailure(
-          error,
-          at,
-          rule,
-          (rules) => rules.find((r) => r.name === ruleName)?.enabled === enabled,
-        );
+    return this.#track(
+      this.#queue(input).run(async () => {
+        const { profile, rule } = this.#find(input);
+        if (this.#guard(input).needed && input.confirmName !== ruleName) {
+          throw validationError({ confirmName: 'rule.confirmMismatch' });
+        }
+        const at = await this.#targetOf(profile, rule);
+        try {
+          await this.deps.reader.setRuleEnabled(at, registryId, ruleName, enabled);
+        } catch (error) {
+          await this.#afterFailure(
+            error,
+            at,
+            rule,
+            (rules) => rules.find((r) => r.name === ruleName)?.enabled === enabled,
+          );
+          return this.#rowOf(input);
+        }
+        const read = await this.#readBack(at, rule);
+        if (!read) await this.deps.rules.ruleChanged(profileId, registryId, ruleName, { enabled });
         return this.#rowOf(input);
-      }
-      const read = await this.#readBack(at, rule);
-      if (!read) await this.deps.rules.ruleChanged(profileId, registryId, ruleName, { enabled });
-      return this.#rowOf(input);
-    });
+      }),
+    );
   }
 
   /** Deletes the rule once the user typed its name (`confirmName`). */
   delete(input: RuleKey & { confirmName: string }): Promise<null> {
     const { profileId, registryId, ruleName, confirmName } = input;
     if (confirmName !== ruleName) return Promise.reject(validationError({ confirmName: 'rule.confirmMismatch' }));
-    return this.#queue(input).run(async () => {
-      const { profile, rule } = this.#find(input);
-      const at = await this.#targetOf(profile, rule);
-      try {
-        await this.deps.reader.deleteRule(at, registryId, ruleName);
-      } catch (error) {
-        await this.#afterFailure(error, at, rule, (rules) => !rules.some((r) => r.name === ruleName));
+    return this.#track(
+      this.#queue(input).run(async () => {
+        const { profile, rule } = this.#find(input);
+        const at = await this.#targetOf(profile, rule);
+        try {
+          await this.deps.reader.deleteRule(at, registryId, ruleName);
+        } catch (error) {
+          await this.#afterFailure(error, at, rule, (rules) => !rules.some((r) => r.name === ruleName));
+          return null;
+        }
+        // The other rules are as they were: no read back needed.
+        await this.deps.rules.ruleChanged(profileId, registryId, ruleName, null);
         return null;
-      }
-      // The other rules are as they were: no read back needed.
-      await this.deps.rules.ruleChanged(profileId, registryId, ruleName, null);
-      return null;
-    });
+      }),
+    );
+  }
+
+  /**
+   * Waits for the changes in flight (at most `waitMs`), so that closing the app does not cut a
+   * write short before its answer is recorded. A change asked after this still runs.
+   */
+  async stop(waitMs = STOP_WAIT_MS): Promise<void> {
+    if (this.#inFlight.size === 0) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs)));
+    const settled = Promise.allSettled([...this.#inFlight]).then(() => undefined);
+    await Promise.race([settled, deadline]);
+    clearTimeout(timer);
   }
 
   /** The request a change would send, and the rule before and after it (the API's field names). */
@@ -96,6 +126,7 @@ export class RuleChanges {
           DestResource: rule.destResource,
         },
         after: null,
+        ...this.#confirmOf(query, 'delete'),
       };
     }
     if (query.enabled === undefined) throw validationError({ enabled: 'enabled.required' });
@@ -104,7 +135,63 @@ export class RuleChanges {
       request: { ...key, Rule: { Enabled: query.enabled } },
       before: { Enabled: rule.enabled },
       after: { Enabled: query.enabled },
+      ...this.#confirmOf(query, query.enabled ? 'enable' : 'disable'),
     };
+  }
+
+  /** `{ confirm }` when the production guard asks for the rule's name before this change, else `{}`. */
+  #confirmOf(key: RuleKey, kind: GuardedChangeKind): Pick<RuleChangeRequest, 'confirm'> {
+    const guard = this.#guard(key);
+    if (!guard.needed) return {};
+    const summary = changeSummary({ ...guard.facts, kind, ruleName: key.ruleName, ...this.#ends(key) });
+    return {
+      confirm: {
+        summary,
+        production: { source: guard.facts.sourceProduction, target: guard.facts.targetProduction },
+      },
+    };
+  }
+
+  /**
+   * The production guard's facts for a rule as known: its profile's mark, and its target's — the
+   * profile `target.profileId` names (a cross-account rule to another profile of the app), or the
+   * rule's own profile when no profile is named but the target is in its account. A target no
+   * profile knows counts as not production (nothing tells whose it is).
+   */
+  #guard(key: RuleKey): { needed: boolean; facts: Parameters<typeof confirmNeeded>[0] } {
+    const { profile } = this.#find(key);
+    const targetProfile = this.#targetProfile(key);
+    const facts = {
+      sourceProduction: profile.production,
+      targetProduction: targetProfile?.production ?? false,
+      deletionTurnedOn: false, // enabling or disabling never changes sync deletions
+    };
+    return { needed: confirmNeeded(facts), facts };
+  }
+
+  #targetProfile(key: RuleKey): ProfileView | undefined {
+    const targetId = this.deps.rules.rowOf(key.profileId, key.registryId, key.ruleName)?.target.profileId;
+    if (targetId === undefined) return undefined;
+    return this.deps.profiles.list().find((p) => p.id === targetId);
+  }
+
+  /** The rule's two ends as the confirmation names them: `account · instance`. */
+  #ends(key: RuleKey): { source: string; target: string } {
+    const { profile } = this.#find(key);
+    const row = this.deps.rules.rowOf(key.profileId, key.registryId, key.ruleName);
+    const targetProfile = this.#targetProfile(key);
+    const source = [profile.name, row?.source.name ?? key.registryId].join(' · ');
+    const targetInstance = row?.target.name ?? row?.target.registryId ?? row?.target.raw ?? '';
+    const target = targetProfile ? [targetProfile.name, targetInstance].join(' · ') : targetInstance;
+    return { source, target };
+  }
+
+  /** Remembers a change until it settles, for `stop()`. */
+  #track<T>(change: Promise<T>): Promise<T> {
+    this.#inFlight.add(change);
+    const forget = () => this.#inFlight.delete(change);
+    change.then(forget, forget);
+    return change;
   }
 
   #queue({ profileId, registryId }: RuleKey): SerialQueue {
