@@ -143,6 +143,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     },
     async stop() {
       connection.cancelAll();
+      await changes.stop(); // a rule change in flight finishes (5 s at most) before its caches close
       await rules.stop();
       await instances.stop();
       reader.close();
