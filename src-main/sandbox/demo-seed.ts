@@ -135,6 +135,22 @@ export function demoSeed(now: number = Date.now()): SandboxSeed {
       ],
     ],
   ]);
+  // Shanghai keeps its release tags immutable; its v1.9.0 of the gateway predates Guangzhou's
+  // rebuild, so the rule that overwrites (platform-to-shanghai) would fail on it: the preview says so.
+  acmeProdSh.immutableRules = [
+    {
+      id: 1,
+      namespace: 'platform',
+      repositoryPattern: '**',
+      repositoryDecoration: 'repoMatches',
+      tagPattern: 'v*',
+      tagDecoration: 'matches',
+      disabled: false,
+    },
+  ];
+  const shGateway = acmeProdSh.namespaces[0]?.repositories.find((r) => r.name === 'api-gateway');
+  const shV190 = shGateway?.artifacts.find((a) => a.tag === 'v1.9.0');
+  if (shV190) shV190.digest = fakeDigest('platform', 'api-gateway', 'v1.9.0', 'before the rebuild');
   acmeProdSh.tokens.push({
     id: 'c9ot2m4a8sd3k1vq0e7b',
     token: 'eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.sandbox-demo-acme-prod-sh-longterm.ci',

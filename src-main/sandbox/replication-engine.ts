@@ -1,6 +1,7 @@
 import { ApiError, notFound } from './api-error.js';
 import { fakeDigest, fakeSize } from './artifact-digest.js';
 import { filtersMatch, type ArtifactRef } from './filters.js';
+import { assertMutable, immutableProblem } from './immutable.js';
 import { findNamespace, findRepository, type SandboxState } from './state.js';
 import type {
   DeleteInput,
@@ -44,6 +45,10 @@ export class ReplicationEngine {
       namespace.repositories.push(repository);
     }
     const digest = input.digest ?? fakeDigest(input.registryId, input.namespace, input.repository, input.tag, now);
+    const existing = repository.artifacts.find((a) => a.tag === input.tag);
+    if (existing && existing.digest !== digest) {
+      assertMutable(instance, input.namespace, input.repository, input.tag, 'overwrite');
+    }
     const artifact = {
       tag: input.tag,
       kind: input.kind,
@@ -70,6 +75,7 @@ export class ReplicationEngine {
     if (!repository || !artifact) {
       throw notFound(`Artifact ${input.namespace}/${input.repository}:${input.tag} of instance ${input.registryId}`);
     }
+    assertMutable(instance, input.namespace, input.repository, input.tag, 'delete');
     repository.artifacts = repository.artifacts.filter((a) => a !== artifact);
     const executionIds = this.#start(
       input.registryId,
@@ -192,7 +198,10 @@ export class ReplicationEngine {
         findNamespace(destination, destNamespaceName) ?? { name: '', public: false, createdAt: 0, repositories: [] },
         work.repository,
       );
-      if (repository) repository.artifacts = repository.artifacts.filter((a) => a.tag !== work.tag);
+      if (!repository?.artifacts.some((a) => a.tag === work.tag)) return { status: 'Succeed' };
+      const problem = immutableProblem(destination, destNamespaceName, work.repository, work.tag, 'delete');
+      if (problem) return { status: 'Failed', detail: problem };
+      repository.artifacts = repository.artifacts.filter((a) => a.tag !== work.tag);
       return { status: 'Succeed' };
     }
     const source = this.state.findInstance(rule.sourceRegistryId)?.instance;
@@ -216,6 +225,10 @@ export class ReplicationEngine {
     if (existing && !rule.override) {
       return { status: 'Skipped', detail: `${task.dstResource} exists on the destination and override is off` };
     }
+    // TCR refuses to push another digest to an immutable tag: the task fails.
+    const immutable =
+      existing && immutableProblem(destination, destNamespaceName, work.repository, work.tag, 'overwrite');
+    if (immutable) return { status: 'Failed', detail: immutable };
     repository.artifacts = [...repository.artifacts.filter((a) => a !== existing), { ...artifact, pushedAt: at }];
     return { status: 'Succeed' };
   }

@@ -16,6 +16,17 @@ const replicationFilter = z.strictObject({
   Value: z.string().optional(),
 });
 
+const immutableTagRule = z.strictObject({
+  RepositoryPattern: z.string(),
+  TagPattern: z.string(),
+  RepositoryDecoration: z.enum(['repoMatches', 'repoExcludes']),
+  TagDecoration: z.enum(['matches', 'excludes']),
+  Disabled: z.boolean().optional(),
+  // Read-only fields the SDK's type carries: accepted and ignored, as the cloud does.
+  RuleId: z.number().int().optional(),
+  NsName: z.string().optional(),
+});
+
 export const schemas = {
   DescribeRegions: z.strictObject({}),
   DescribeInstances: z.strictObject({
@@ -126,6 +137,17 @@ export const schemas = {
     ExecutionId: z.number().int(),
     Page: page,
     PageSize: limit(100),
+  }),
+  DescribeImmutableTagRules: z.strictObject({ RegistryId: id, Page: page, PageSize: limit(100) }),
+  CreateImmutableTagRules: z.strictObject({
+    RegistryId: id,
+    NamespaceName: z.string().min(1),
+    Rule: immutableTagRule,
+  }),
+  DeleteImmutableTagRules: z.strictObject({
+    RegistryId: id,
+    NamespaceName: z.string().min(1),
+    RuleId: z.number().int(),
   }),
   GetCallerIdentity: z.strictObject({}),
 } satisfies Record<string, z.ZodType>;

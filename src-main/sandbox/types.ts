@@ -38,6 +38,21 @@ export interface SandboxToken {
   expiresAt: number;
 }
 
+/**
+ * An immutable-tag rule (镜像版本不可变): the tags it covers cannot be overwritten with another
+ * digest nor deleted. Patterns are Harbor's doublestar; the repository one is matched below the
+ * namespace.
+ */
+export interface SandboxImmutableRule {
+  id: number;
+  namespace: string;
+  repositoryPattern: string;
+  repositoryDecoration: 'repoMatches' | 'repoExcludes';
+  tagPattern: string;
+  tagDecoration: 'matches' | 'excludes';
+  disabled: boolean;
+}
+
 export interface SandboxInstance {
   registryId: string;
   registryName: string;
@@ -46,6 +61,8 @@ export interface SandboxInstance {
   createdAt: number;
   namespaces: SandboxNamespace[];
   tokens: SandboxToken[];
+  /** Absent in older seeds: none. */
+  immutableRules?: SandboxImmutableRule[];
 }
 
 export interface SandboxAccount {

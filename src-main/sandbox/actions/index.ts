@@ -6,6 +6,7 @@ import { parseParameters } from '../validation.js';
 import type { ActionContext, ActionHandler, ActionHandlers, ActionReply } from './context.js';
 import { contentActions } from './content.js';
 import { executionActions } from './executions.js';
+import { immutableActions } from './immutable.js';
 import { instanceActions } from './instances.js';
 import { ruleActions } from './rules.js';
 import { stsActions } from './sts.js';
@@ -38,7 +39,14 @@ const versions: Record<string, ApiVersion> = {
   '2019-09-24': {
     service: 'tcr',
     regional: true,
-    actions: table({ ...instanceActions, ...contentActions, ...tokenActions, ...ruleActions, ...executionActions }),
+    actions: table({
+      ...instanceActions,
+      ...contentActions,
+      ...tokenActions,
+      ...ruleActions,
+      ...executionActions,
+      ...immutableActions,
+    }),
   },
   '2018-08-13': { service: 'sts', regional: false, actions: table(stsActions) },
 };
