@@ -92,11 +92,15 @@ function resourceLines(rule: TransferRule, tokenVariable: string | undefined): L
   lines.push(['description', hclString(rule.description)]);
   if (!rule.enabled) lines.push('# Disabled in the cloud: the provider has no argument for it.');
   lines.push('');
-  const ruleLines: Line[] = [['name', hclString(rule.name)]];
+  const ruleLines: Line[] = [];
   if (target.namespace === undefined) {
     ruleLines.push('# The cloud does not list a rule\'s target namespace: "" = the source namespace\'s name.');
   }
-  ruleLines.push(['dest_namespace', hclString(target.namespace ?? '')], ['override', String(rule.override)]);
+  ruleLines.push(
+    ['name', hclString(rule.name)],
+    ['dest_namespace', hclString(target.namespace ?? '')],
+    ['override', String(rule.override)],
+  );
   if (rule.deletion !== undefined) ruleLines.push(['deletion', String(rule.deletion)]);
   for (const filter of rule.filters) {
     ruleLines.push(
