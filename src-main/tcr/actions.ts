@@ -22,6 +22,7 @@ export const actionTable = {
   DescribeReplicationTasks: { service: 'tcr', kind: 'read' },
   DescribeReplicationInstances: { service: 'tcr', kind: 'read' },
   DescribeReplicationInstanceSyncStatus: { service: 'tcr', kind: 'read' },
+  DescribeImmutableTagRules: { service: 'tcr', kind: 'read' },
   CreateNamespace: { service: 'tcr', kind: 'write' },
   CreateInstanceToken: { service: 'tcr', kind: 'write' },
   ModifyInstanceToken: { service: 'tcr', kind: 'write' },

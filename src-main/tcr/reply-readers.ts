@@ -5,6 +5,7 @@ import type {
   CallerIdentity,
   CreatedInstanceToken,
   ImageInfo,
+  ImmutableTagRuleInfo,
   InstanceInfo,
   InstanceTokenInfo,
   NamespaceInfo,
@@ -142,6 +143,18 @@ export function readCreatedToken(reply: object): CreatedInstanceToken {
 
 function readFilter(r: Fields): RuleFilter {
   return { type: str(r.Type), value: str(r.Value) };
+}
+
+export function readImmutableTagRule(r: Fields): ImmutableTagRuleInfo {
+  return {
+    ruleId: num(r.RuleId),
+    namespace: str(r.NsName),
+    repositoryPattern: str(r.RepositoryPattern),
+    repositoryDecoration: str(r.RepositoryDecoration),
+    tagPattern: str(r.TagPattern),
+    tagDecoration: str(r.TagDecoration),
+    disabled: bool(r.Disabled),
+  };
 }
 
 export function readPolicy(r: Fields): ReplicationPolicy {

@@ -26,6 +26,7 @@ export interface ActionIo {
     T.DescribeReplicationInstanceSyncStatusRequest,
     T.DescribeReplicationInstanceSyncStatusResponse
   >;
+  DescribeImmutableTagRules: Io<T.DescribeImmutableTagRulesRequest, T.DescribeImmutableTagRulesResponse>;
   CreateNamespace: Io<T.CreateNamespaceRequest, T.CreateNamespaceResponse>;
   CreateInstanceToken: Io<T.CreateInstanceTokenRequest, T.CreateInstanceTokenResponse>;
   ModifyInstanceToken: Io<T.ModifyInstanceTokenRequest, T.ModifyInstanceTokenResponse>;

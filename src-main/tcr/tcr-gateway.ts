@@ -6,6 +6,7 @@ import {
   readCreatedToken,
   readExecution,
   readImage,
+  readImmutableTagRule,
   readInstance,
   readInstanceToken,
   readNamespace,
@@ -19,6 +20,7 @@ import type {
   CallerIdentity,
   CreatedInstanceToken,
   ImageInfo,
+  ImmutableTagRuleInfo,
   InstanceInfo,
   InstanceTokenInfo,
   ManageReplicationInput,
@@ -141,6 +143,23 @@ export class TcrGateway {
           opts,
         )
         .then((reply) => pageOf(reply, 'ImageInfoList', 'DescribeImages', readImage)),
+    );
+  }
+
+  /** The immutable-tag rules of an instance, every namespace's (DescribeImmutableTagRules, all pages). */
+  async listImmutableTagRules(
+    target: CloudTarget,
+    registryId: string,
+    options: CallOptions = {},
+  ): Promise<ImmutableTagRuleInfo[]> {
+    return this.#listAll(target, 'DescribeImmutableTagRules', options, (session, index, size, opts) =>
+      session
+        .call('DescribeImmutableTagRules', { RegistryId: registryId, Page: index + 1, PageSize: size }, opts)
+        .then((reply) => ({
+          items: listField(reply, 'Rules', 'DescribeImmutableTagRules').map(readImmutableTagRule),
+          // This list counts in `Total`, not `TotalCount`.
+          totalCount: countOrUndefined((reply as Fields).Total),
+        })),
     );
   }
 

@@ -67,6 +67,20 @@ export interface ImageInfo {
   updatedAt: string;
 }
 
+/** An immutable-tag rule of an instance (DescribeImmutableTagRules): the tags it covers cannot be overwritten. */
+export interface ImmutableTagRuleInfo {
+  ruleId: number;
+  namespace: string;
+  /** Matched against the repository below the namespace. */
+  repositoryPattern: string;
+  /** `repoMatches` | `repoExcludes`. */
+  repositoryDecoration: string;
+  tagPattern: string;
+  /** `matches` | `excludes`. */
+  tagDecoration: string;
+  disabled: boolean;
+}
+
 export interface InstanceTokenInfo {
   tokenId: string;
   description: string;
