@@ -54,9 +54,13 @@ class RulesStore extends Synced<'rules:list'> {
     return api.invoke('rules:request', { ...ruleKey(row), kind, ...(enabled === undefined ? {} : { enabled }) });
   }
 
-  /** Enables or disables a rule; its row shows the cloud's answer at once (`rules:changed` follows). */
-  async setEnabled(row: RuleRow, enabled: boolean): Promise<Result<RuleRow>> {
-    const result = await api.invoke('rules:setEnabled', { ...ruleKey(row), enabled });
+  /**
+   * Enables or disables a rule; its row shows the cloud's answer at once (`rules:changed` follows).
+   * `confirmName`: the name typed for a rule of a production account (the production guard).
+   */
+  async setEnabled(row: RuleRow, enabled: boolean, confirmName?: string): Promise<Result<RuleRow>> {
+    const input = { ...ruleKey(row), enabled, ...(confirmName === undefined ? {} : { confirmName }) };
+    const result = await api.invoke('rules:setEnabled', input);
     if (result.ok) {
       const changed = result.value;
       this.set({ ...this.view, rows: this.view.rows.map((r) => (sameRule(r, changed) ? changed : r)) });
