@@ -24,6 +24,7 @@ import { PeerTokens } from '../services/rules/peer-tokens.js';
 import { RuleDrafts } from '../services/rules/rule-drafts.js';
 import { RuleEditor } from '../services/rules/rule-editor.js';
 import { RuleService } from '../services/rules/rule-service.js';
+import { RuleTransfer } from '../services/rules/rule-transfer.js';
 import { EventHub } from '../services/shared/event-hub.js';
 import type { AppCore, AppCoreOptions } from './app-types.js';
 import { startEmbeddedSandbox } from './embedded-sandbox.js';
@@ -32,6 +33,7 @@ import { cloudHandlers } from './handlers/cloud-handlers.js';
 import { profileHandlers } from './handlers/profile-handlers.js';
 import { ruleEditHandlers } from './handlers/rule-edit-handlers.js';
 import { ruleHandlers } from './handlers/rule-handlers.js';
+import { ruleTransferHandlers } from './handlers/rule-transfer-handlers.js';
 
 export type { AppCore, AppCoreOptions } from './app-types.js';
 
@@ -108,6 +110,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     drafts,
     ...(options.log ? { log: options.log } : {}),
   });
+  // Import sends through the rule editor (create / update) and RuleChanges (enable / disable).
+  const transfer = new RuleTransfer({ rules, instances, profiles, writer: editor, toggler: changes, events });
   const connection = new ConnectionService(profiles, targets, reader, instances);
   events.on('profiles:changed', (list) => instances.profilesChanged(list));
   events.on('profiles:changed', (list) => rules.profilesChanged(list));
@@ -119,6 +123,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     ...cloudHandlers({ profiles, instances, sandbox }),
     ...ruleHandlers({ rules, changes }),
     ...ruleEditHandlers({ editor, drafts }),
+    ...ruleTransferHandlers({ transfer }),
   };
   const router = createRouter(handlers, {
     isTrustedSender: options.isTrustedSender,
