@@ -23,6 +23,7 @@ import { InstanceQueues } from '../services/rules/instance-queues.js';
 import { PeerTokens } from '../services/rules/peer-tokens.js';
 import { RuleDrafts } from '../services/rules/rule-drafts.js';
 import { RuleEditor } from '../services/rules/rule-editor.js';
+import { TokenHealth } from '../services/rules/token-health.js';
 import { RuleService } from '../services/rules/rule-service.js';
 import { RuleTransfer } from '../services/rules/rule-transfer.js';
 import { EventHub } from '../services/shared/event-hub.js';
@@ -122,7 +123,11 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     ...profileHandlers({ profiles, tccli, connection }),
     ...cloudHandlers({ profiles, instances, sandbox }),
     ...ruleHandlers({ rules, changes }),
-    ...ruleEditHandlers({ editor, drafts }),
+    ...ruleEditHandlers({
+      editor,
+      drafts,
+      tokenHealth: new TokenHealth({ profiles, targets, instances, rules, tokens: peerTokens, reader }),
+    }),
     ...ruleTransferHandlers({ transfer }),
   };
   const router = createRouter(handlers, {

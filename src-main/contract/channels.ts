@@ -5,6 +5,7 @@ import { cloudChannels, cloudEvents } from './cloud.js';
 import type { Channel, EventName } from './names.js';
 import { profileChannels, profileEvents } from './profiles.js';
 import { ruleEditChannels, ruleEditEvents } from './rule-edit.js';
+import { ruleTokenChannels } from './rule-tokens.js';
 import { ruleTransferChannels, ruleTransferEvents } from './rule-transfer.js';
 import { rulePreviewChannels, rulePreviewEvents } from './rule-preview.js';
 import { ruleChannels, ruleEvents } from './rules.js';
@@ -19,6 +20,7 @@ export const channels = {
   ...cloudChannels,
   ...ruleChannels,
   ...ruleEditChannels,
+  ...ruleTokenChannels,
   ...rulePreviewChannels,
   ...ruleTransferChannels,
 } as const satisfies Record<Channel, { input: z.ZodType; output: Phantom<unknown> }>;

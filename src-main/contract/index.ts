@@ -9,3 +9,4 @@ export * from './rules.js';
 export * from './rule-edit.js';
 export * from './rule-preview.js';
 export * from './rule-transfer.js';
+export * from './rule-tokens.js';

@@ -37,6 +37,7 @@ export const channelNames = [
   'rules:update',
   'drafts:list',
   'drafts:discard',
+  'rules:tokens',
   'rules:preview',
   'rules:cancelPreview',
   'rules:export',
