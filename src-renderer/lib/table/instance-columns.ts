@@ -58,6 +58,7 @@ export function instanceColumns(labels: Labels, now: () => number): Omit<DataCol
       search: (i) => {
         const tags: string[] = [];
         if (i.profile?.source === 'sandbox') tags.push(labels.t('sandbox.tag'));
+        if (i.profile?.production) tags.push(labels.t('production.tag'), labels.t('production.badge'));
         const stale = staleTag(labels, i, now());
         if (stale) tags.push(stale);
         return tags;
