@@ -151,6 +151,7 @@ export function ruleColumns(labels: Labels, now: () => number): Omit<DataColumn<
       search: (i) => {
         const words = [...regionWords(i.row.source.regionName), i.row.source.registryId];
         if (i.profile?.source === 'sandbox') words.push(labels.t('sandbox.tag'));
+        if (i.profile?.production) words.push(labels.t('production.tag'), labels.t('production.badge'));
         const stale = ruleStaleTag(labels, i, now());
         if (stale) words.push(stale);
         return words;
@@ -172,7 +173,11 @@ export function ruleColumns(labels: Labels, now: () => number): Omit<DataColumn<
       id: 'target',
       header: 'rules.col.target',
       text: (i) => targetText(labels, i),
-      search: (i) => [i.row.target.raw, ...(i.row.target.regionName ? regionWords(i.row.target.regionName) : [])],
+      search: (i) => [
+        i.row.target.raw,
+        ...(i.row.target.regionName ? regionWords(i.row.target.regionName) : []),
+        ...(i.targetProfile?.production ? [labels.t('production.tag'), labels.t('production.badge')] : []),
+      ],
       title: (i) => targetTitle(labels, i),
       priority: 2,
       minWidth: 150,
