@@ -131,6 +131,20 @@ const COUNT_OF: Record<PreviewOutcome, keyof PreviewCounts> = {
 };
 
 /**
+ * The repositories whose tags a rule could select: those its `name` filter takes (every one when
+ * it has none). Lets the caller list the tags of these only.
+ */
+export function selectRepositories<T extends { namespace: string; repository: string }>(
+  filters: readonly RuleFilter[],
+  repositories: readonly T[],
+): T[] {
+  const nameFilters = filters.filter((f) => f.type === 'name');
+  return repositories.filter((r) =>
+    filtersMatch(nameFilters, { namespace: r.namespace, repository: r.repository, tag: '', kind: '' }),
+  );
+}
+
+/**
  * The preview of a rule: the selected source tags grouped by repository (repositories by name,
  * tags by name), each with its state against the target and its outcome; with `deletion`, the
  * target tags of each selected repository that the filters cover and the source no longer has.
