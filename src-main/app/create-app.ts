@@ -12,6 +12,7 @@ import { SettingsService } from '../services/app-state/settings-service.js';
 import { CloudTargets } from '../services/cloud/cloud-targets.js';
 import { SandboxService } from '../services/cloud/sandbox-service.js';
 import { createTcrCloudReader } from '../services/cloud/tcr-cloud-reader.js';
+import { createTcrPreviewReader } from '../services/cloud/tcr-preview-reader.js';
 import { ConnectionService } from '../services/connection/connection-service.js';
 import { InstanceCache } from '../services/instances/instance-cache.js';
 import { InstanceService } from '../services/instances/instance-service.js';
@@ -23,6 +24,7 @@ import { InstanceQueues } from '../services/rules/instance-queues.js';
 import { PeerTokens } from '../services/rules/peer-tokens.js';
 import { RuleDrafts } from '../services/rules/rule-drafts.js';
 import { RuleEditor } from '../services/rules/rule-editor.js';
+import { RulePreviewService } from '../services/rules/rule-preview.js';
 import { TokenHealth } from '../services/rules/token-health.js';
 import { RuleService } from '../services/rules/rule-service.js';
 import { RuleTransfer } from '../services/rules/rule-transfer.js';
@@ -34,6 +36,7 @@ import { cloudHandlers } from './handlers/cloud-handlers.js';
 import { profileHandlers } from './handlers/profile-handlers.js';
 import { ruleEditHandlers } from './handlers/rule-edit-handlers.js';
 import { ruleHandlers } from './handlers/rule-handlers.js';
+import { rulePreviewHandlers } from './handlers/rule-preview-handlers.js';
 import { ruleTransferHandlers } from './handlers/rule-transfer-handlers.js';
 
 export type { AppCore, AppCoreOptions } from './app-types.js';
@@ -114,15 +117,25 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   // Import sends through the rule editor (create / update) and RuleChanges (enable / disable).
   const transfer = new RuleTransfer({ rules, instances, profiles, writer: editor, toggler: changes, events });
   const connection = new ConnectionService(profiles, targets, reader, instances);
+  // The preview's long lists go through a gateway of their own (its SDK clients, its pacing).
+  const previewReader = createTcrPreviewReader((id) => targets.keysFor(id), {
+    onAttempt: (attempt) => events.emit('cloud:attempt', attempt),
+  });
+  const preview = new RulePreviewService({ profiles, targets, instances, rules, reader: previewReader, events });
   events.on('profiles:changed', (list) => instances.profilesChanged(list));
   events.on('profiles:changed', (list) => rules.profilesChanged(list));
   events.on('profile:deleted', ({ profileId }) => reader.forgetProfile(profileId));
+  events.on('profile:deleted', ({ profileId }) => {
+    previewReader.forgetProfile(profileId);
+    preview.forgetProfile(profileId);
+  });
 
   const handlers: Handlers = {
     ...appHandlers({ options, alerts, settings, keychain }),
     ...profileHandlers({ profiles, tccli, connection }),
     ...cloudHandlers({ profiles, instances, sandbox }),
     ...ruleHandlers({ rules, changes }),
+    ...rulePreviewHandlers({ preview }),
     ...ruleEditHandlers({
       editor,
       drafts,
@@ -149,13 +162,18 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       await drafts.load();
       // The probe may wait on an unlock prompt: it runs in the background and the UI shows it.
       // Key changes a crash interrupted are finished once the keychain answers.
-      void keychain.probe().then(() => profiles.recover());
+      void keychain
+        .probe()
+        .then(() => profiles.recover())
+        .then(() => editor.deleteUnusedTokens());
     },
     async stop() {
       connection.cancelAll();
       await changes.stop(); // a rule change in flight finishes (5 s at most) before its caches close
       await rules.stop();
       await instances.stop();
+      preview.cancel();
+      previewReader.close();
       reader.close();
       await sandbox.close();
       await secretStore.close();
