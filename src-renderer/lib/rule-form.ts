@@ -44,12 +44,21 @@ export interface RuleFormState {
   destNamespace: string;
   override: boolean;
   deletion: boolean;
+  /**
+   * Editing: the settings the cloud never lists (target namespace, sync deletions), so the form
+   * cannot show them; left as they are in the cloud until the user sets them.
+   */
+  keep: KeptSetting[];
 }
 
-/** Instance sync needs Standard or Premium on both ends (实例规格为标准版或高级版). */
+export type KeptSetting = 'destNamespace' | 'deletion';
+
+/**
+ * Instance sync needs Standard or Premium on both ends (实例规格为标准版或高级版): Basic is the one
+ * edition left out (an edition the app does not know yet is left to the cloud, as main's check does).
+ */
 export function isEligibleSpec(spec: string): boolean {
-  const s = spec.toLowerCase();
-  return s === 'standard' || s === 'premium';
+  return spec.toLowerCase() !== 'basic';
 }
 
 /** An empty form; the source prefilled when the user started from an instance. */
@@ -75,6 +84,7 @@ export function emptyForm(source?: { profileId: string; registryId: string }): R
     destNamespace: '',
     override: false,
     deletion: false,
+    keep: [],
   };
 }
 
@@ -96,6 +106,7 @@ export function formFromRow(row: RuleRow, profiles: readonly ProfileView[]): Rul
   form.name = row.name;
   form.description = row.description;
   form.override = row.override;
+  form.keep = ['destNamespace', 'deletion'];
   if (row.console) {
     form.namespace = row.console.namespace;
     form.repository = row.console.repository;
@@ -132,6 +143,7 @@ export function formFromDraft(draft: RuleDraft): RuleFormState {
   form.destNamespace = draft.destNamespace;
   form.override = draft.override;
   form.deletion = draft.deletion;
+  form.keep = [...(draft.keep ?? [])];
   const selection = draft.selection;
   if (selection.kind === 'console') {
     form.namespace = selection.namespace;
@@ -163,7 +175,8 @@ export function draftOf(form: RuleFormState): RuleDraft {
       ? { mode: 'sameAccount', registryId: form.sameRegistryId }
       : form.targetMode === 'otherProfile'
         ? { mode: 'otherProfile', profileId: form.otherProfileId, registryId: form.otherRegistryId }
-        : { mode: 'paste', registryId: form.pasteRegistryId.trim(), uin: form.uin.trim(), token: form.token.trim() };
+        : // As typed: stray spaces are main's check to show, not something to trim silently.
+          { mode: 'paste', registryId: form.pasteRegistryId, uin: form.uin, token: form.token };
   return {
     profileId: form.profileId,
     registryId: form.registryId,
@@ -184,7 +197,13 @@ export function draftOf(form: RuleFormState): RuleDraft {
     destNamespace: form.destNamespace,
     override: form.override,
     deletion: form.deletion,
+    ...(form.original && form.keep.length > 0 ? { keep: [...form.keep] } : {}),
   };
+}
+
+/** The user set a setting the cloud does not list: it is sent from now on. */
+export function release(form: RuleFormState, setting: KeptSetting): void {
+  form.keep = form.keep.filter((k) => k !== setting);
 }
 
 /** Has the user changed anything since the form opened (Escape asks before losing it)? */
@@ -196,7 +215,7 @@ export function formChanged(initial: RuleFormState, now: RuleFormState): boolean
 export function targetRegistryId(form: RuleFormState): string {
   if (form.targetMode === 'sameAccount') return form.sameRegistryId;
   if (form.targetMode === 'otherProfile') return form.otherRegistryId;
-  return form.pasteRegistryId.trim();
+  return form.pasteRegistryId;
 }
 
 /** One instance in a picker: eligible or not (Basic), and its words. */
