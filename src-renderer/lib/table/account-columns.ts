@@ -27,7 +27,11 @@ export function accountColumns(labels: Labels, facts: AccountFacts = {}): Omit<D
       id: 'name',
       header: 'accounts.col.name',
       text: (p) => p.name,
-      search: (p) => [...profileTags(labels, p), ...(facts.keysMissing?.(p) ? [labels.t('accounts.keysMissing')] : [])],
+      search: (p) => [
+        ...profileTags(labels, p),
+        ...(p.production ? [labels.t('production.tag'), labels.t('production.badge')] : []),
+        ...(facts.keysMissing?.(p) ? [labels.t('accounts.keysMissing')] : []),
+      ],
       priority: 1,
       minWidth: 150,
       wrap: true,
