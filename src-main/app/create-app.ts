@@ -165,7 +165,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       void keychain
         .probe()
         .then(() => profiles.recover())
-        .then(() => editor.deleteUnusedTokens());
+        .then(() => editor.deleteUnusedTokens())
+        .catch((error: unknown) => options.log?.(`[start] ${String(error)}`));
     },
     async stop() {
       connection.cancelAll();

@@ -50,6 +50,24 @@ export interface RuleTokenView {
   error?: CloudErrorView;
 }
 
+/**
+ * A long-term token the app made on a target for a rule the cloud then refused, that could not be
+ * deleted yet: the app tries again at every start and before every one-click save.
+ */
+export interface UnusedTokenView {
+  /** The profile of the target account. */
+  profileId: string;
+  /** The target instance holding the token. */
+  registryId: string;
+  tokenId: string;
+  madeAt: string;
+}
+
+export interface RuleTokensView {
+  tokens: RuleTokenView[];
+  unused: UnusedTokenView[];
+}
+
 export const ruleTokensSchema = z.strictObject({
   /** Asks the targets again instead of answering what was read in the last minutes. */
   refresh: z.boolean().optional(),
@@ -59,7 +77,7 @@ export const ruleTokenChannels = {
   /**
    * The tokens of every cross-account rule, with their health (DescribeInstanceToken on each target
    * instance the app can read, a few at a time). Answers what was read within the last five minutes
-   * unless `refresh`.
+   * unless `refresh`. `unused`: tokens the app made that wait to be deleted.
    */
-  'rules:tokens': { input: ruleTokensSchema, output: typed<RuleTokenView[]>() },
+  'rules:tokens': { input: ruleTokensSchema, output: typed<RuleTokensView>() },
 } as const;

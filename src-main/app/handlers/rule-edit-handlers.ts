@@ -25,7 +25,10 @@ export function ruleEditHandlers({
     'rules:check': async (draft) => editor.check(draft),
     'rules:create': (input) => editor.create(input),
     'rules:update': (input) => editor.update(input),
-    'rules:tokens': ({ refresh }) => tokenHealth.list(refresh),
+    'rules:tokens': async ({ refresh }) => {
+      if (refresh) await editor.deleteUnusedTokens();
+      return { tokens: await tokenHealth.list(refresh), unused: [...editor.unusedTokens()] };
+    },
     'drafts:list': async () => drafts.list(),
     'drafts:discard': async ({ id }) => {
       await drafts.discard(id);

@@ -23,7 +23,7 @@ import {
   type NewRuleShape,
 } from './rule-edit-requests.js';
 import type { InstanceQueues } from './instance-queues.js';
-import type { PeerTokens } from './peer-tokens.js';
+import type { OrphanToken, PeerTokens } from './peer-tokens.js';
 import type { DraftEntry, RuleDrafts } from './rule-drafts.js';
 import type { RuleService } from './rule-service.js';
 
@@ -89,6 +89,42 @@ export class RuleEditor {
       confirmRequired: this.#confirmRequired(draft, context),
       requests: this.#requests(draft, context, plan),
     };
+  }
+
+  /** Tokens the app made for rules the cloud refused, that wait to be deleted. */
+  unusedTokens(): readonly OrphanToken[] {
+    return this.deps.tokens.orphans();
+  }
+
+  /**
+   * Deletes the tokens the app made for rules the cloud refused; those that still cannot be
+   * deleted stay listed. Run at start and before every one-click save. Never throws.
+   */
+  async deleteUnusedTokens(): Promise<void> {
+    for (const orphan of this.deps.tokens.orphans()) {
+      const profile = this.deps.profiles.list().find((p) => p.id === orphan.profileId);
+      if (!profile) {
+        // The target account's profile is gone: the app can never delete it; the list says so no more.
+        await this.deps.tokens.settled(orphan.tokenId);
+        continue;
+      }
+      const instance = this.#instanceOf(profile.id, orphan.registryId);
+      try {
+        const target = await this.deps.targets.targetFor(profile);
+        await this.deps.reader.deleteToken(
+          { ...target, region: instance?.regionName ?? target.region },
+          orphan.registryId,
+          orphan.tokenId,
+        );
+      } catch (error) {
+        const view = this.#describe(error);
+        if (view.kind !== 'notFound') {
+          this.deps.log?.(`unused token ${orphan.tokenId} not deleted yet: ${view.message}`);
+          continue;
+        }
+      }
+      await this.deps.tokens.settled(orphan.tokenId);
+    }
   }
 
   /** Creates the rule and answers it as read back from the cloud. */
@@ -281,6 +317,7 @@ export class RuleEditor {
     }
     const targetProfile = context.targetProfile;
     if (!targetProfile) throw validationError({ 'target.profileId': 'rule.targetProfileUnknown' });
+    await this.deleteUnusedTokens();
     const targetAt = {
       ...(await this.deps.targets.targetFor(targetProfile)),
       region: context.target?.regionName ?? targetProfile.region,

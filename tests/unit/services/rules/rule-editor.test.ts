@@ -215,6 +215,10 @@ describe('one-click cross-account', () => {
       expect.objectContaining({ registryId: 'tcr-globex', tokenId: 'token-2', profileId: B }),
     ]);
     cloud.deleteToken = deleteToken;
+    // Tried again (at start, before the next one-click save): deleted, no longer listed.
+    await editor.deleteUnusedTokens();
+    expect(editor.unusedTokens()).toEqual([]);
+    expect(cloud.tokenState.get('tcr-globex')).toEqual([]);
   });
 });
 
