@@ -82,7 +82,14 @@ class FakePreviewCloud implements PreviewReader {
     const hold = this.holds.get(key);
     if (hold) {
       await new Promise<void>((resolve, reject) => {
-        signal?.addEventListener('abort', () => reject(new Error('aborted')), { once: true });
+        signal?.addEventListener(
+          'abort',
+          () => {
+            this.calls.push(`aborted ${key}`);
+            reject(new Error('aborted'));
+          },
+          { once: true },
+        );
         void hold.then(resolve);
       });
     }
@@ -307,6 +314,8 @@ describe('RulePreviewService', () => {
     const error = await failureOf(a);
     expect(error.code).toBe('CLOUD');
     expect(error.cloud?.kind).toBe('cancelled');
+    // b still waits for that listing: it goes on.
+    expect(cloud.calls).not.toContain('aborted images tcr-src platform/api');
     gate.resolve();
     expect((await b).counts.tags).toBe(3);
   });
@@ -319,6 +328,8 @@ describe('RulePreviewService', () => {
     await new Promise((resolve) => setTimeout(resolve, 10));
     service.cancel();
     expect((await failureOf(a)).cloud?.kind).toBe('cancelled');
+    // The call itself was aborted, not left running.
+    expect(cloud.calls).toContain('aborted repos tcr-src');
     cloud.holds.clear();
     await service.preview(ruleQuery());
     expect(cloud.calls.filter((c) => c.startsWith('repos tcr-src'))).toHaveLength(2);
