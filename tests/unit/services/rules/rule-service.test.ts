@@ -1,5 +1,5 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Clock } from '../../../../src-main/base/clock.js';
 import type { ProfileView, RulesView } from '../../../../src-main/contract/index.js';
 import { InstanceCache } from '../../../../src-main/services/instances/instance-cache.js';
@@ -389,8 +389,14 @@ describe('RuleService.stop (the app is quitting)', () => {
     const svc = service();
     await svc.refresh(['a']);
     cloud.ruleAnswers.set('tcr-gz', () => new Promise(() => undefined));
+    const before = cloud.ruleCalls.length;
     const pending = svc.refresh();
-    await new Promise((r) => setTimeout(r, 5));
+    // Stopped once both profiles' refreshes are under way (Acme's waiting on tcr-gz), however busy the machine.
+    await vi.waitFor(() => {
+      const asked = cloud.ruleCalls.slice(before);
+      expect(asked.some((c) => c.endsWith('/tcr-gz'))).toBe(true);
+      expect(asked.some((c) => !c.endsWith('/tcr-gz'))).toBe(true);
+    });
     await svc.stop();
     expect((await pending).profiles[0]?.error?.kind).toBe('cancelled');
     const file = JSON.parse(await home.read('cache/rules.json')) as { profiles: { profileId: string }[] };
