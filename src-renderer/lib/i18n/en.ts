@@ -2,6 +2,7 @@ import { ruleFormEn } from './features/rule-form.js';
 import { rulePreviewEn } from './features/rule-preview.js';
 import { ruleTransferEn } from './features/rule-transfer.js';
 import { productionEn } from './features/production.js';
+import { ruleTokensEn } from './features/rule-tokens.js';
 /** English UI text. Keys are shared with zh-CN.ts; a missing key fails the type check there. */
 export const en = {
   'app.title': 'TCR Sync Desktop',
@@ -359,5 +360,6 @@ export const en = {
   ...rulePreviewEn,
   ...ruleTransferEn,
   ...productionEn,
+  ...ruleTokensEn,
 };
 export type MessageKey = keyof typeof en;

@@ -3,6 +3,7 @@ import { ruleFormZhCN } from './features/rule-form.js';
 import { rulePreviewZhCN } from './features/rule-preview.js';
 import { ruleTransferZhCN } from './features/rule-transfer.js';
 import { productionZhCN } from './features/production.js';
+import { ruleTokensZhCN } from './features/rule-tokens.js';
 
 /** 简体中文界面文本。与 en.ts 的键一一对应（缺少键会在类型检查时报错）。 */
 export const zhCN: Record<MessageKey, string> = {
@@ -348,4 +349,5 @@ export const zhCN: Record<MessageKey, string> = {
   ...rulePreviewZhCN,
   ...ruleTransferZhCN,
   ...productionZhCN,
+  ...ruleTokensZhCN,
 };
