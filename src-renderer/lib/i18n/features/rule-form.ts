@@ -74,7 +74,7 @@ export const ruleFormEn = {
   'ruleForm.plan.create': 'Saving creates this rule on {instance}.',
   'ruleForm.plan.update': 'Saving changes this rule where it is.',
   'ruleForm.plan.recreate':
-    'The name and the target of a rule cannot be changed: saving deletes “{old}” and creates “{name}” anew. Nothing syncs in between.',
+    'The name and the target of a rule cannot be changed: saving deletes “{old}” and creates “{name}” anew, with the requests below.',
   'ruleForm.recreateConfirm': 'I understand: the rule is deleted and created anew.',
   'ruleForm.requests': 'The requests, in order ({count})',
   'ruleForm.requestStep': 'Request {index} of {count}',
@@ -247,7 +247,7 @@ export const ruleFormZhCN: Record<keyof typeof ruleFormEn, string> = {
   'ruleForm.fixFields': '部分字段需要修改。',
   'ruleForm.plan.create': '保存后将在 {instance} 上创建该规则。',
   'ruleForm.plan.update': '保存后将直接修改该规则。',
-  'ruleForm.plan.recreate': '规则的名称和目标实例无法修改：保存时将删除“{old}”，再重新创建“{name}”。在此期间不会同步。',
+  'ruleForm.plan.recreate': '规则的名称和目标实例无法修改：保存时将按下列请求删除“{old}”并重新创建“{name}”。',
   'ruleForm.recreateConfirm': '我已了解：规则将被删除并重新创建。',
   'ruleForm.requests': '将按顺序发送的请求（{count} 个）',
   'ruleForm.requestStep': '第 {index} 个请求，共 {count} 个',
