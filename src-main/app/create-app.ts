@@ -93,11 +93,13 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     events,
     ...(options.log ? { log: options.log } : {}),
   });
+  const queues = new InstanceQueues();
   const changes = new RuleChanges({
     profiles,
     targets,
     reader,
     rules,
+    queues,
     ...(options.log ? { log: options.log } : {}),
   });
   const tokenVault = new TokenVault(secretStore);
@@ -109,7 +111,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     instances,
     reader,
     rules,
-    queues: new InstanceQueues(),
+    queues,
     tokens: peerTokens,
     drafts,
     ...(options.log ? { log: options.log } : {}),

@@ -1,8 +1,9 @@
-import { SerialQueue } from '../../base/serial-queue.js';
+import type { SerialQueue } from '../../base/serial-queue.js';
 import { changeSummary, confirmNeeded, type GuardedChangeKind } from '../../domain/production-guard.js';
 import type { CloudErrorView, ProfileView, RuleChangeRequest, RuleRow } from '../../contract/index.js';
 import type { CloudReader, CloudRule, CloudTarget } from '../cloud/cloud-port.js';
 import { cloudError, UserFacingError, validationError } from '../shared/user-facing-error.js';
+import { InstanceQueues } from './instance-queues.js';
 import type { StoredRule } from './rule-cache.js';
 import type { RuleService } from './rule-service.js';
 
@@ -19,6 +20,8 @@ export interface RuleChangesDeps {
   reader: Pick<CloudReader, 'rules' | 'setRuleEnabled' | 'deleteRule' | 'describeError'>;
   /** The known rules: what a change is checked against, and what it updates. */
   rules: Pick<RuleService, 'ruleOf' | 'rowOf' | 'instanceRead' | 'ruleChanged'>;
+  /** The per-instance queues shared with the rule editor (its own when not given). */
+  queues?: InstanceQueues;
   log?: (line: string) => void;
 }
 
@@ -35,12 +38,14 @@ const UNKNOWN_OUTCOME: ReadonlySet<CloudErrorView['kind']> = new Set(['network',
  * known rows, the cache and emits `rules:changed` (through the rule service).
  */
 export class RuleChanges {
-  /** One queue per (profile, instance). */
-  readonly #queues = new Map<string, SerialQueue>();
+  /** One queue per (profile, instance), shared with creates and edits. */
+  readonly #queues: InstanceQueues;
   /** The changes asked and not settled yet, for `stop()`. */
   readonly #inFlight = new Set<Promise<unknown>>();
 
-  constructor(private readonly deps: RuleChangesDeps) {}
+  constructor(private readonly deps: RuleChangesDeps) {
+    this.#queues = deps.queues ?? new InstanceQueues();
+  }
 
   /**
    * Enables or disables the rule; answers it as read back from the cloud. A rule from or to a
@@ -195,13 +200,7 @@ export class RuleChanges {
   }
 
   #queue({ profileId, registryId }: RuleKey): SerialQueue {
-    const id = `${profileId}/${registryId}`;
-    let queue = this.#queues.get(id);
-    if (!queue) {
-      queue = new SerialQueue();
-      this.#queues.set(id, queue);
-    }
-    return queue;
+    return this.#queues.of(profileId, registryId);
   }
 
   /** The profile and the rule as known; NOT_FOUND for an unknown profile, instance or rule. */

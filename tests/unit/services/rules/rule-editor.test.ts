@@ -9,6 +9,7 @@ import { ruleDraftSchema, ruleSaveSchema } from '../../../../src-main/contract/i
 import { InstanceCache } from '../../../../src-main/services/instances/instance-cache.js';
 import { InstanceService } from '../../../../src-main/services/instances/instance-service.js';
 import { InstanceQueues } from '../../../../src-main/services/rules/instance-queues.js';
+import { RuleChanges } from '../../../../src-main/services/rules/rule-changes.js';
 import { PeerTokens } from '../../../../src-main/services/rules/peer-tokens.js';
 import { RuleCache } from '../../../../src-main/services/rules/rule-cache.js';
 import { RuleDrafts } from '../../../../src-main/services/rules/rule-drafts.js';
@@ -16,7 +17,7 @@ import { RuleEditor } from '../../../../src-main/services/rules/rule-editor.js';
 import { RuleService } from '../../../../src-main/services/rules/rule-service.js';
 import { EventHub } from '../../../../src-main/services/shared/event-hub.js';
 import { UserFacingError } from '../../../../src-main/services/shared/user-facing-error.js';
-import { cloudRule, FakeCloud, identity, instance, NetworkDown } from '../fakes/fake-cloud.js';
+import { cloudRule, deferred, FakeCloud, identity, instance, NetworkDown } from '../fakes/fake-cloud.js';
 import { FakeSecretStore } from '../fakes/fake-secret-store.js';
 import { TempDir } from '../fakes/user-data-dir.js';
 
@@ -48,6 +49,7 @@ let rules: RuleService;
 let drafts: RuleDrafts;
 let tokens: PeerTokens;
 let editor: RuleEditor;
+let changes: RuleChanges;
 let ids: number;
 
 beforeEach(async () => {
@@ -91,13 +93,15 @@ beforeEach(async () => {
     newId: () => `00000000-0000-4000-8000-${String(++ids).padStart(12, '0')}`,
   });
   tokens = new PeerTokens(home.dir, vault, keychain);
+  const queues = new InstanceQueues();
+  changes = new RuleChanges({ profiles: { list: () => list }, targets, reader: cloud, rules, queues });
   editor = new RuleEditor({
     profiles: { list: () => list },
     targets,
     instances,
     reader: cloud,
     rules,
-    queues: new InstanceQueues(),
+    queues,
     tokens,
     drafts,
   });
@@ -236,5 +240,30 @@ describe('changes of one instance run one at a time', () => {
     expect(created.name).toBe('apps');
     expect(edited.description).toBe('edited');
     expect(cloud.writes.map((w) => w.action)).toEqual(['ManageReplication', 'ModifyReplication']);
+  });
+
+  it('an edit waits for a toggle of the same instance in flight (another window), then sends', async () => {
+    const held = deferred();
+    cloud.writeOutcome = async (write) => {
+      if (write.action === 'ModifyReplication' && write.enabled === false) await held.promise;
+      return 'applied';
+    };
+    const toggling = changes.setEnabled({ profileId: A, registryId: 'tcr-src', ruleName: 'to-dr', enabled: false });
+    const edit = ruleSaveSchema.parse({
+      draft: draftOf({
+        name: 'to-dr',
+        original: { ruleName: 'to-dr' },
+        description: 'edited',
+        keep: ['destNamespace', 'deletion'],
+      }),
+    });
+    const editing = editor.update(edit);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(cloud.writes.map((w) => w.change?.description ?? 'toggle')).toEqual(['toggle']);
+    held.resolve();
+    await toggling;
+    const row = await editing;
+    expect(row).toMatchObject({ description: 'edited', enabled: false });
+    expect(cloud.writes.map((w) => w.change?.description ?? 'toggle')).toEqual(['toggle', 'edited']);
   });
 });
