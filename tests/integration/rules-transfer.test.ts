@@ -8,7 +8,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAppCore, type AppCore } from '../../src-main/app/create-app.js';
 import type { Channel, InputOf, OutputOf, RuleImportProgress, RuleRow } from '../../src-main/contract/index.js';
-import { DEMO_PEER_TOKEN, demoSeed, startSandbox, type RunningSandbox } from '../../src-main/sandbox/index.js';
+import { DEMO_PEER_TOKEN } from '../../src-main/sandbox/demo-seed.js';
+import { demoSeed, startSandbox, type RunningSandbox } from '../../src-main/sandbox/index.js';
 import { TcrGateway } from '../../src-main/tcr/index.js';
 import { WORKER_PATH } from './helpers/worker-path.js';
 
@@ -100,6 +101,7 @@ describe('exporting and importing sync rules', () => {
     const tf = await call('rules:export', { rules: rows.map(keyOf), format: 'terraform' });
     for (const row of rows) expect(tf.text).toContain(`id = "${row.source.registryId}#${row.name}"`);
     expect(tf.text).toMatch(/variable "peer_token_tcr_[a-z0-9_]+" \{[^}]*sensitive\s+= true/);
+    expect(DEMO_PEER_TOKEN).toMatch(/^eyJ/);
     const secrets = [DEMO_PEER_TOKEN, ...embedded.accounts.flatMap((a) => [a.secretId, a.secretKey])];
     for (const secret of secrets) {
       expect(json.text).not.toContain(secret);
