@@ -151,7 +151,7 @@ describe('the production guard on rules:setEnabled', () => {
     const gate = deferred();
     cloud.writeOutcome = async () => {
       await gate.promise;
-      return 'applied';
+      return 'applied' as const;
     };
     // A change of another rule of the instance holds the queue; meanwhile Acme Prod is marked.
     const first = changes.setEnabled({ ...keyOf('within'), enabled: false });
@@ -190,7 +190,7 @@ describe('RuleChanges.stop', () => {
     const gate = deferred();
     cloud.writeOutcome = async () => {
       await gate.promise;
-      return 'applied';
+      return 'applied' as const;
     };
     const change = changes.setEnabled({ ...keyOf('within'), enabled: false });
     let stopped = false;

@@ -246,7 +246,7 @@ describe('changes of one instance run one at a time', () => {
     const held = deferred();
     cloud.writeOutcome = async (write) => {
       if (write.action === 'ModifyReplication' && write.enabled === false) await held.promise;
-      return 'applied';
+      return 'applied' as const;
     };
     const toggling = changes.setEnabled({ profileId: A, registryId: 'tcr-src', ruleName: 'to-dr', enabled: false });
     const edit = ruleSaveSchema.parse({
