@@ -96,6 +96,14 @@ export class RuleFormDialog {
     return this.page.getByTestId('rule-form-error');
   }
 
+  /** Fills a new same-account rule: source, name, namespace, target instance. */
+  async fillSameAccount(rule: { source: string; name: string; namespace: string; target: string }): Promise<void> {
+    await this.pickInstance('source', rule.source);
+    await this.field('name').fill(rule.name);
+    await this.field('namespace').fill(rule.namespace);
+    await this.pickInstance('target-instance', rule.target);
+  }
+
   // The drafts panel of the Rules view.
 
   draftsPanel(): Locator {
