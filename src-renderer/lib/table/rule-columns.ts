@@ -1,9 +1,16 @@
 // The Rules table's columns: what each shows, sorts by and is found by. How cells look (the
 // snippets) is added by the view. What a rule syncs is said in the console's terms (命名空间 /
 // 仓库名称 / 版本Tag / 仓库类型) when its filters fit them, else as its raw filters.
-import type { ProfileFetchState, ProfileView, RuleFilterView, RuleRow } from '../../../src-main/contract/index.js';
+import type {
+  ProfileFetchState,
+  ProfileView,
+  RuleFilterView,
+  RuleRow,
+  RuleTokenView,
+} from '../../../src-main/contract/index.js';
 import type { MessageKey } from '../i18n/en.js';
 import { regionLabel, regionName } from '../region-labels.js';
+import { tokenRank } from '../token-health.js';
 import type { DataColumn } from './data-column.js';
 import type { Labels } from './labels.js';
 
@@ -133,7 +140,17 @@ function regionWords(code: string): string[] {
   return [regionName(code, 'en'), regionName(code, 'zh-CN'), code].filter((w): w is string => w !== undefined);
 }
 
-export function ruleColumns(labels: Labels, now: () => number): Omit<DataColumn<RuleItem>, 'cell'>[] {
+/** The health of the token a cross-account rule depends on, in words; '' for a rule without one. */
+export function tokenText(labels: Labels, token: RuleTokenView | undefined): string {
+  return token ? labels.t(`ruleTokens.state.${token.state}` as MessageKey) : '';
+}
+
+export function ruleColumns(
+  labels: Labels,
+  now: () => number,
+  /** The token a rule depends on (cross-account rules only). */
+  tokenOf: (item: RuleItem) => RuleTokenView | undefined = () => undefined,
+): Omit<DataColumn<RuleItem>, 'cell'>[] {
   return [
     {
       id: 'name',
@@ -193,6 +210,16 @@ export function ruleColumns(labels: Labels, now: () => number): Omit<DataColumn<
       priority: 1,
       minWidth: 90,
       class: 'switch-cell',
+    },
+    {
+      id: 'token',
+      header: 'ruleTokens.col',
+      text: (i) => tokenText(labels, tokenOf(i)),
+      // Broken tokens first when ascending, rules without one last.
+      sortValue: (i) => tokenRank(tokenOf(i)),
+      priority: 3,
+      minWidth: 110,
+      wrap: true,
     },
     {
       id: 'override',

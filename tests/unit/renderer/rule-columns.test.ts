@@ -1,7 +1,7 @@
 // The Rules table's columns in the shared model: what a rule says it syncs (the console's terms, or
 // its raw filters), its target as known, and how the rows sort and filter in both languages.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ProfileView, RuleRow } from '../../../src-main/contract/index.js';
+import type { ProfileView, RuleRow, RuleTokenView } from '../../../src-main/contract/index.js';
 import { i18n } from '../../../src-renderer/lib/i18n/i18n.svelte.js';
 import { hashFor, routeFromHash } from '../../../src-renderer/lib/route.js';
 import { TableModel, type SortState } from '../../../src-renderer/lib/table/model.js';
@@ -160,6 +160,43 @@ describe('what a rule syncs, in the console’s terms', () => {
     i18n.language = 'zh-CN';
     expect(targetText(i18n, rows[0]!)).toBe('同一主账号 · acme-prod-sh');
     expect(targetTitle(i18n, rows[0]!)).toBe('同一主账号 · 华东地区（上海） · acme-prod-sh');
+  });
+});
+
+describe('the token column', () => {
+  const token = (rules: string[], state: RuleTokenView['state']): RuleTokenView => ({
+    profileId: acme.id,
+    registryId: 'tcr-8kq3m2zd',
+    targetRegistryId: 'tcr-4pw6j9ks',
+    rules,
+    kept: true,
+    state,
+  });
+  const tokens = [token(['release-to-globex'], 'disabled'), token(['platform-to-shanghai'], 'ok')];
+  const withTokens = () =>
+    new TableModel(
+      ruleColumns(
+        i18n,
+        () => NOW,
+        (i) => tokens.find((t) => t.rules.includes(i.row.name)),
+      ),
+      (r) => r.key,
+    );
+
+  it('says the state in words, sorts broken tokens first and rules without one last, and filters on it', () => {
+    const up = withTokens()
+      .rows({ data: rows, locale: 'en', sort: { columnId: 'token', direction: 'ascending' }, filter: '' })
+      .map((r) => r.row.name);
+    expect(up.slice(0, 2)).toEqual(['release-to-globex', 'platform-to-shanghai']);
+    const found = withTokens()
+      .rows({ data: rows, locale: 'en', sort: undefined, filter: 'disabled' })
+      .map((r) => r.row.name);
+    expect(found).toContain('release-to-globex');
+    i18n.language = 'zh-CN';
+    const zh = withTokens()
+      .rows({ data: rows, locale: 'zh-CN', sort: undefined, filter: '已禁用' })
+      .map((r) => r.row.name);
+    expect(zh).toEqual(['release-to-globex']);
   });
 });
 
