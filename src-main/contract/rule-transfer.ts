@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AppError } from './result.js';
-import { typed } from './result.js';
+import { none, typed } from './result.js';
 
 // Export and import of sync rules: the app's own JSON file (re-importable) and Terraform HCL.
 
@@ -47,7 +47,9 @@ export interface RuleExport {
  * - `apply: true`: the plan is worked out again against the rules known now, then its creates and
  *   changes are sent one after another through the rule editor (`rules:create` / `rules:update`;
  *   `rules:setEnabled` for a rule to be disabled or enabled), each with its own result. Two
- *   imports at once run one after the other.
+ *   imports at once run one after the other. `rules:cancelImport` stops it before the next rule
+ *   (the rule being sent finishes); the answer then says `cancelled` and the rules not sent have
+ *   no `result`.
  * A file that cannot be read → `VALIDATION` with `fields: { text: <key> }` (`transfer.file.tooLarge`
  * (> 2 MiB), `transfer.file.notJson`, `transfer.file.notRules`, `transfer.file.version`,
  * `transfer.file.tooManyRules` (> 1000), `transfer.file.invalid`) and the details in `message`.
@@ -87,6 +89,8 @@ export interface RuleImportAnswer {
   items: RuleImportItem[];
   /** true when the creates and changes were sent. */
   applied: boolean;
+  /** Applying was cancelled before every create and change was sent. */
+  cancelled?: boolean;
 }
 
 /** Progress of an import being applied: `done` of `total` rules sent, the last one's item with its result. */
@@ -99,6 +103,8 @@ export interface RuleImportProgress {
 export const ruleTransferChannels = {
   'rules:export': { input: ruleExportSchema, output: typed<RuleExport>() },
   'rules:import': { input: ruleImportSchema, output: typed<RuleImportAnswer>() },
+  /** Stops the imports being applied (and those waiting) before their next rule. */
+  'rules:cancelImport': { input: none, output: typed<null>() },
 } as const;
 
 export const ruleTransferEvents = {

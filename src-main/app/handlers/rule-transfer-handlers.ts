@@ -9,9 +9,13 @@ export interface RuleTransferHandlerDeps {
 /** Export of sync rules (JSON, Terraform) and import of the app's JSON (plan, then apply). */
 export function ruleTransferHandlers({
   transfer,
-}: RuleTransferHandlerDeps): Pick<Handlers, 'rules:export' | 'rules:import'> {
+}: RuleTransferHandlerDeps): Pick<Handlers, 'rules:export' | 'rules:import' | 'rules:cancelImport'> {
   return {
     'rules:export': async ({ rules, format }) => transfer.export(rules, format),
     'rules:import': ({ text, apply }) => transfer.import(text, apply),
+    'rules:cancelImport': async () => {
+      transfer.cancelImport();
+      return null;
+    },
   };
 }

@@ -50,6 +50,8 @@ export interface RuleKey {
 export class RuleTransfer {
   readonly #queue = new SerialQueue();
   readonly #clock: Clock;
+  /** Counts Cancels: an import asked before a Cancel stops at its next rule. */
+  #cancels = 0;
 
   constructor(private readonly deps: RuleTransferDeps) {
     this.#clock = deps.clock ?? systemClock;
@@ -80,12 +82,14 @@ export class RuleTransfer {
    */
   import(text: string, apply: boolean): Promise<RuleImportAnswer> {
     if (!apply) return Promise.resolve().then(() => ({ items: this.#plan(text).map(toItem), applied: false }));
+    const cancels = this.#cancels;
     return this.#queue.run(async () => {
       const plan = this.#plan(text);
       const items = plan.map(toItem);
       const todo = plan.filter((p) => p.action === 'create' || p.action === 'change');
       let done = 0;
       for (const entry of todo) {
+        if (this.#cancels !== cancels) return { items, applied: true, cancelled: true };
         const result = await this.#apply(entry);
         const item = { ...toItem(entry), result };
         items[entry.index] = item;
@@ -94,6 +98,11 @@ export class RuleTransfer {
       }
       return { items, applied: true };
     });
+  }
+
+  /** Stops the imports being applied, and those waiting, before their next rule. */
+  cancelImport(): void {
+    this.#cancels++;
   }
 
   #plan(text: string): ImportPlanItem[] {

@@ -125,6 +125,10 @@ class FakeWriter implements RuleWriter {
   }
 }
 
+const profiles = [profile(ACME, 'Acme prod', '100012345678'), profile(GLOBEX, 'Globex', '200087654321')];
+const okProfiles = (): RulesView['profiles'] =>
+  profiles.map((p) => ({ profileId: p.id, state: 'ok', fetchedAt: '2026-12-04T11:00:00.000Z' }));
+
 const clock: Clock = { now: () => Date.parse('2026-12-04T12:00:00.000Z'), sleep: () => Promise.resolve() };
 
 let rows: RuleRow[];
@@ -147,12 +151,7 @@ beforeEach(() => {
   progress = [];
   const events = new EventHub();
   events.on('rules:importProgress', (p) => progress.push(structuredClone(p)));
-  const profiles = [profile(ACME, 'Acme prod', '100012345678'), profile(GLOBEX, 'Globex', '200087654321')];
-  const view = (): RulesView => ({
-    rows: structuredClone(rows),
-    profiles: profiles.map((p) => ({ profileId: p.id, state: 'ok', fetchedAt: '2026-12-04T11:00:00.000Z' })),
-    refreshing: false,
-  });
+  const view = (): RulesView => ({ rows: structuredClone(rows), profiles: okProfiles(), refreshing: false });
   transfer = new RuleTransfer({
     rules: { view },
     instances: { view: () => ({ rows: [GZ, SH, SG], profiles: [], refreshing: false }) },
@@ -315,6 +314,35 @@ describe('import', () => {
     expect(answer.items.map((i) => i.action)).toEqual(['unchanged', 'unchanged', 'cannot']);
     expect(answer.items[2]).toMatchObject({ reason: 'transfer.cannot.name', problem: 'rule.nameChars' });
     expect(writer.saves).toEqual([]);
+  });
+
+  it('Cancel stops before the next rule: the rule being sent finishes, the others are not sent', async () => {
+    const text = exported((r) => {
+      r.splice(0, 2, { ...r[0], name: 'one' }, { ...r[0], name: 'two' }, { ...r[0], name: 'three' });
+    });
+    const events = new EventHub();
+    events.on('rules:importProgress', () => transfer.cancelImport());
+    // The hub of this test's service: cancel as soon as the first rule is reported.
+    transfer = new RuleTransfer({
+      rules: { view: () => ({ rows: structuredClone(rows), profiles: okProfiles(), refreshing: false }) },
+      instances: { view: () => ({ rows: [GZ, SH, SG], profiles: [], refreshing: false }) },
+      profiles: { list: () => profiles },
+      writer,
+      toggler: writer,
+      events,
+      clock,
+    });
+    const answer = await transfer.import(text, true);
+    expect(answer.cancelled).toBe(true);
+    expect(answer.items.map((i) => [i.name, i.result])).toEqual([
+      ['one', { ok: true }],
+      ['two', undefined],
+      ['three', undefined],
+    ]);
+    expect(writer.saves.map((s) => s.input.draft.name)).toEqual(['one']);
+    // A later import is not cancelled by an earlier Cancel.
+    const next = await transfer.import(text, false);
+    expect(next.items.map((i) => i.action)).toEqual(['unchanged', 'create', 'create']);
   });
 
   it('two imports at once: the second plans against what the first made, nothing is created twice', async () => {
