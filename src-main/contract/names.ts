@@ -42,6 +42,7 @@ export const channelNames = [
   'rules:cancelPreview',
   'rules:export',
   'rules:import',
+  'rules:cancelImport',
 ] as const;
 export type Channel = (typeof channelNames)[number];
 
