@@ -100,8 +100,12 @@ export interface RulePreview {
   targetError?: CloudErrorView;
   /** Selected repositories (at least one selected tag, or deletions), by name. */
   repositories: PreviewRepository[];
-  /** Every repository of the source instance. */
+  /**
+   * The repositories listed on the source: those of `listedNamespace` when the rule's name filter
+   * names one namespace (only it was listed), else every repository of the instance.
+   */
   sourceRepositories: number;
+  listedNamespace?: string;
   counts: PreviewCounts & { repositories: number };
   /** When the source was listed (ISO); a cached preview keeps its time. */
   fetchedAt: string;

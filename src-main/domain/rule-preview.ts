@@ -12,7 +12,7 @@ import type {
   PreviewTagState,
 } from '../contract/index.js';
 import { matchPattern, PatternError } from './pattern.js';
-import type { RuleFilter } from './rule-filters.js';
+import { isNamespaceName, type RuleFilter } from './rule-filters.js';
 import { filtersMatch } from './rule-match.js';
 
 export interface PreviewArtifact {
@@ -129,6 +129,22 @@ const COUNT_OF: Record<PreviewOutcome, keyof PreviewCounts> = {
   overwrite: 'overwrite',
   'fail-immutable': 'failImmutable',
 };
+
+/**
+ * The one namespace a rule's `name` filter can take, when its first component is a plain
+ * namespace name (`platform/**`, `platform/app-*`): every `namespace/repository` it matches starts
+ * with it, so only that namespace needs listing. Undefined when it could take several (no name
+ * filter, `**`, `plat*`, `{a,b}/x`, `regex:…`) or there is more than one name filter.
+ */
+export function literalNamespace(filters: readonly RuleFilter[]): string | undefined {
+  const names = filters.filter((f) => f.type === 'name');
+  if (names.length !== 1) return undefined;
+  const value = names[0]?.value ?? '';
+  const slash = value.indexOf('/');
+  if (slash < 0) return undefined;
+  const namespace = value.slice(0, slash);
+  return isNamespaceName(namespace) ? namespace : undefined;
+}
 
 /**
  * The repositories whose tags a rule could select: those its `name` filter takes (every one when

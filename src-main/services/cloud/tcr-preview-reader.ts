@@ -11,6 +11,7 @@ export interface TcrPreviewReader {
   repositories(
     target: CloudTarget,
     registryId: string,
+    namespace: string | undefined,
     signal?: AbortSignal,
   ): Promise<{ namespace: string; repository: string }[]>;
   images(
@@ -32,8 +33,12 @@ export function createTcrPreviewReader(
 ): TcrPreviewReader {
   const gateway = new TcrGateway({ ...options, keysFor });
   return {
-    async repositories(target, registryId, signal) {
-      const found = await gateway.listRepositories(target, { registryId }, signal ? { signal } : {});
+    async repositories(target, registryId, namespace, signal) {
+      const found = await gateway.listRepositories(
+        target,
+        { registryId, ...(namespace !== undefined ? { namespace } : {}) },
+        signal ? { signal } : {},
+      );
       // TCR names a repository with its namespace (`ns/app`); the app keeps the part below it.
       return found.map((r) => ({
         namespace: r.namespace,

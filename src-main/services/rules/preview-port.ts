@@ -15,8 +15,16 @@ export interface RepositoryRef {
  * Every call is a read, in the instance's region (`target.region`), all pages.
  */
 export interface PreviewReader {
-  /** Every repository of the instance (DescribeRepositories). */
-  repositories(target: CloudTarget, registryId: string, signal?: AbortSignal): Promise<RepositoryRef[]>;
+  /**
+   * Every repository of the instance, or of one of its namespaces (DescribeRepositories). A
+   * namespace the cloud does not know fails as not found.
+   */
+  repositories(
+    target: CloudTarget,
+    registryId: string,
+    namespace: string | undefined,
+    signal?: AbortSignal,
+  ): Promise<RepositoryRef[]>;
   /** Every tag of one repository (DescribeImages). */
   images(target: CloudTarget, registryId: string, ref: RepositoryRef, signal?: AbortSignal): Promise<PreviewArtifact[]>;
   /** The instance's immutable-tag rules, every namespace's (DescribeImmutableTagRules). */

@@ -14,6 +14,7 @@ import type {
 import { consoleToFilters, type RuleFilter } from '../../domain/rule-filters.js';
 import { filterProblems } from '../../domain/rule-match.js';
 import {
+  literalNamespace,
   previewRule,
   selectRepositories,
   type PreviewSourceRepository,
@@ -99,17 +100,36 @@ export class RulePreviewService {
     this.#running.set(requestId, abort);
     const refresh = query.refresh === true;
     try {
-      const source = await this.#readSource(plan.source, plan.filters, abort.signal, refresh, requestId);
+      // The target is read alongside the source (another account paces its calls apart); it only
+      // waits for the source's repository list, to know which repositories to ask the tags of.
+      const namespace = literalNamespace(plan.filters);
+      const sourceTarget = await this.#targetOf(plan.source, abort.signal);
+      const listing = this.#repositories(plan.source, sourceTarget, namespace, abort.signal, refresh);
+      const selection = listing.then((listed) => selectRepositories(plan.filters, listed.refs));
+      const targetSide = plan.target.side;
+      const targetRead = targetSide
+        ? this.#readTarget(targetSide, plan, namespace, selection, abort.signal, refresh, requestId).then(
+            (input) => ({ input }),
+            (error: unknown) => ({ error }),
+          )
+        : undefined;
+      const listed = await listing;
+      const repositories = await this.#images(
+        plan.source,
+        sourceTarget,
+        await selection,
+        abort.signal,
+        requestId,
+        'source',
+      );
+      const source = { repositories, total: listed.refs.length, fetchedAt: listed.fetchedAt };
       let target: PreviewTargetInput | undefined;
       let targetError: CloudErrorView | undefined;
-      const targetSide = plan.target.side;
-      if (targetSide) {
-        try {
-          target = await this.#readTarget(targetSide, plan, source.repositories, abort.signal, refresh, requestId);
-        } catch (error) {
-          if (abort.signal.aborted) throw error;
-          targetError = this.#describe(error);
-        }
+      const read = await targetRead;
+      if (read && 'input' in read) target = read.input;
+      else if (read) {
+        if (abort.signal.aborted) throw read.error;
+        targetError = this.#describe(read.error);
       }
       const started = performance.now();
       const output = previewRule({
@@ -139,6 +159,7 @@ export class RulePreviewService {
         ...(targetError ? { targetError } : {}),
         repositories: output.repositories,
         sourceRepositories: source.total,
+        ...(namespace ? { listedNamespace: namespace } : {}),
         counts: output.counts,
         fetchedAt: source.fetchedAt,
         matchMs: Math.round(matchMs * 10) / 10,
@@ -221,33 +242,21 @@ export class RulePreviewService {
     };
   }
 
-  /** The source's repositories the filters take, with their tags. */
-  async #readSource(
-    side: Side,
-    filters: readonly RuleFilter[],
-    signal: AbortSignal,
-    refresh: boolean,
-    requestId: string,
-  ): Promise<{ repositories: PreviewSourceRepository[]; total: number; fetchedAt: string }> {
-    const target = await this.#targetOf(side, signal);
-    const listed = await this.#repositories(side, target, signal, refresh);
-    const selected = selectRepositories(filters, listed.refs);
-    const repositories = await this.#images(side, target, selected, signal, requestId, 'source');
-    return { repositories, total: listed.refs.length, fetchedAt: listed.fetchedAt };
-  }
-
   /** The target's repositories where the selected source ones go, with their tags, and its immutable-tag rules. */
   async #readTarget(
     side: Side,
     plan: Plan,
-    selected: readonly PreviewSourceRepository[],
+    sourceNamespace: string | undefined,
+    selection: Promise<RepositoryRef[]>,
     signal: AbortSignal,
     refresh: boolean,
     requestId: string,
   ): Promise<PreviewTargetInput> {
     const target = await this.#targetOf(side, signal);
+    // Where the source's namespace lands: the rule's destination namespace, or the same name.
+    const namespace = plan.destNamespace || sourceNamespace;
     const [listed, immutableRules] = await Promise.all([
-      this.#repositories(side, target, signal, refresh),
+      this.#repositories(side, target, namespace, signal, refresh),
       this.#fetches.get(
         `${side.profile.id}\n${side.registryId}\nimmutable`,
         (s) => this.deps.reader.immutableRules(target, side.registryId, s),
@@ -256,7 +265,7 @@ export class RulePreviewService {
       ) as Promise<ImmutableTagRule[]>,
     ]);
     const present = new Set(listed.refs.map((r) => `${r.namespace}/${r.repository}`));
-    const wanted = selected
+    const wanted = (await selection)
       .map((r) => ({ namespace: plan.destNamespace || r.namespace, repository: r.repository }))
       .filter((r) => present.has(`${r.namespace}/${r.repository}`));
     const repositories = await this.#images(side, target, wanted, signal, requestId, 'target');
@@ -270,19 +279,42 @@ export class RulePreviewService {
     return { ...target, region: side.region };
   }
 
-  #repositories(side: Side, target: CloudTarget, signal: AbortSignal, refresh: boolean): Promise<Listed> {
+  /**
+   * The instance's repositories: those of one namespace when the rule's name filter names it (one
+   * page instead of the whole instance's), unless the whole list is already known. A namespace the
+   * cloud does not know is looked for in the whole list (absent there too: nothing to list).
+   */
+  async #repositories(
+    side: Side,
+    target: CloudTarget,
+    namespace: string | undefined,
+    signal: AbortSignal,
+    refresh: boolean,
+  ): Promise<Listed> {
     const prefix = `${side.profile.id}\n${side.registryId}\n`;
     // A refresh lists everything of the instance again: its tags too.
     if (refresh) this.#fetches.forget(prefix);
-    return this.#fetches.get(
-      `${prefix}repositories`,
-      async (s) => {
-        const fetchedAt = isoNow(this.#clock);
-        const refs = await this.deps.reader.repositories(target, side.registryId, s);
-        return { fetchedAt, refs };
-      },
-      signal,
-    ) as Promise<Listed>;
+    const list = (scope: string | undefined) =>
+      this.#fetches.get(
+        `${prefix}repositories\n${scope ?? '*'}`,
+        async (s) => {
+          const fetchedAt = isoNow(this.#clock);
+          const refs = await this.deps.reader.repositories(target, side.registryId, scope, s);
+          return { fetchedAt, refs };
+        },
+        signal,
+      ) as Promise<Listed>;
+    if (namespace === undefined || this.#fetches.has(`${prefix}repositories\n*`)) {
+      const all = await list(undefined);
+      return namespace === undefined ? all : { ...all, refs: all.refs.filter((r) => r.namespace === namespace) };
+    }
+    try {
+      return await list(namespace);
+    } catch (error) {
+      if (signal.aborted || this.deps.reader.describeError(error).kind !== 'notFound') throw error;
+      const all = await list(undefined);
+      return { ...all, refs: all.refs.filter((r) => r.namespace === namespace) };
+    }
   }
 
   /** The tags of each repository, a few at a time; the first failure stops the others. */

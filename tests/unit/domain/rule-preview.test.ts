@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   immutableCovers,
+  literalNamespace,
   previewRule,
   type ImmutableTagRule,
   type PreviewInput,
@@ -216,5 +217,18 @@ describe('immutableCovers', () => {
     expect(immutableCovers(rules, 'platform', 'team/app', 'release-1')).toBe(true);
     expect(immutableCovers(rules, 'platform', 'app', 'v1')).toBe(false);
     expect(immutableCovers(rules, 'platform', 'team/app', 'latest')).toBe(false);
+  });
+});
+
+describe('literalNamespace', () => {
+  it('names the one namespace a name filter can take, and none when it could take several', () => {
+    const name = (value: string) => [{ type: 'name', value }];
+    expect(literalNamespace(name('platform/**'))).toBe('platform');
+    expect(literalNamespace(name('platform/team/app-*'))).toBe('platform');
+    expect(literalNamespace(consoleToFilters({ namespace: 'a-b', repository: '', tag: '', resource: '' }))).toBe('a-b');
+    for (const value of ['**', 'plat*/**', '{a,b}/x', 'regex:^platform/', 'platform', '[p]latform/x', '']) {
+      expect(literalNamespace(name(value))).toBeUndefined();
+    }
+    expect(literalNamespace([{ type: 'tag', value: 'v*' }])).toBeUndefined();
   });
 });

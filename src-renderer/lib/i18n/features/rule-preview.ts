@@ -20,6 +20,8 @@ export const rulePreviewEn = {
   'preview.matchTime': 'matched in {ms} ms',
   'preview.summary':
     '{repositories, plural, one {# repository} other {# repositories}} and {tags, plural, one {# tag} other {# tags}} selected, of {total, plural, one {# repository} other {# repositories}} on the source.',
+  'preview.summaryNamespace':
+    '{repositories, plural, one {# repository} other {# repositories}} and {tags, plural, one {# tag} other {# tags}} selected, of {total, plural, one {# repository} other {# repositories}} in namespace {namespace} on the source.',
   'preview.count.copy': '{count} to copy',
   'preview.count.unchanged': '{count} already there',
   'preview.count.keep': '{count} kept on the target',
@@ -83,6 +85,8 @@ export const rulePreviewZhCN: Record<keyof typeof rulePreviewEn, string> = {
   'preview.fetchedAt': '列出于{age}',
   'preview.matchTime': '匹配用时 {ms} 毫秒',
   'preview.summary': '选中 {repositories} 个仓库、{tags} 个版本（源实例共 {total} 个仓库）。',
+  'preview.summaryNamespace':
+    '选中 {repositories} 个仓库、{tags} 个版本（源实例命名空间 {namespace} 共 {total} 个仓库）。',
   'preview.count.copy': '复制 {count}',
   'preview.count.unchanged': '已存在 {count}',
   'preview.count.keep': '保留目标版本 {count}',

@@ -98,13 +98,23 @@ class FakePreviewCloud implements PreviewReader {
     return answer();
   }
 
-  repositories(target: CloudTarget, registryId: string, signal?: AbortSignal): Promise<RepositoryRef[]> {
-    return this.#call(`repos ${registryId}`, target, signal, () =>
-      [...(this.data.get(registryId)?.repos.keys() ?? [])].map((name) => {
-        const [namespace = '', ...rest] = name.split('/');
-        return { namespace, repository: rest.join('/') };
-      }),
-    );
+  repositories(
+    target: CloudTarget,
+    registryId: string,
+    namespace: string | undefined,
+    signal?: AbortSignal,
+  ): Promise<RepositoryRef[]> {
+    return this.#call(`repos ${registryId}${namespace ? ` ${namespace}` : ''}`, target, signal, () => {
+      const all = [...(this.data.get(registryId)?.repos.keys() ?? [])].map((name) => {
+        const [ns = '', ...rest] = name.split('/');
+        return { namespace: ns, repository: rest.join('/') };
+      });
+      if (namespace === undefined) return all;
+      const inside = all.filter((r) => r.namespace === namespace);
+      if (inside.length === 0)
+        throw new Failure({ code: 'ResourceNotFound', message: 'no namespace', kind: 'notFound' });
+      return inside;
+    });
   }
 
   images(
@@ -255,14 +265,32 @@ describe('RulePreviewService', () => {
       targetCompared: true,
       deletion: null,
       destNamespaceKnown: false,
-      sourceRepositories: 3,
+      // The name filter names one namespace: only it was listed.
+      sourceRepositories: 2,
+      listedNamespace: 'platform',
       counts: { repositories: 2, tags: 3, failImmutable: 1, deletions: 1 },
     });
     expect(preview.repositories[0]?.deletions.map((d) => d.tag)).toEqual(['v0']);
+    expect(cloud.calls).toContain('repos tcr-src platform@ap-guangzhou');
+    expect(cloud.calls).not.toContain('repos tcr-src@ap-guangzhou');
     expect(cloud.calls).not.toContain('images tcr-src other/tool@ap-guangzhou');
     expect(cloud.calls).toContain('images tcr-dst platform/api@ap-shanghai');
     // The target has no platform/web: its tags are not asked for.
     expect(cloud.calls).not.toContain('images tcr-dst platform/web@ap-shanghai');
+  });
+
+  it('a namespace the cloud does not know is looked for in the whole list: nothing selected', async () => {
+    const { cloud, service } = setup([row({ filters: [{ type: 'name', value: 'nowhere/**' }] })]);
+    const preview = await service.preview(ruleQuery());
+    expect(preview.repositories).toEqual([]);
+    expect(cloud.calls.filter((c) => c.startsWith('repos tcr-src'))).toEqual([
+      'repos tcr-src nowhere@ap-guangzhou',
+      'repos tcr-src@ap-guangzhou',
+    ]);
+    // Once the whole list is known, a namespace is taken from it without asking again.
+    const again = await service.preview({ draft: draft() });
+    expect(again.counts.tags).toBe(2);
+    expect(cloud.calls.filter((c) => c.startsWith('repos tcr-src'))).toHaveLength(2);
   });
 
   it('an unknown rule is NOT_FOUND', async () => {
@@ -291,7 +319,7 @@ describe('RulePreviewService', () => {
   it('two previews at once list the instance once and both answer', async () => {
     const { cloud, service } = setup();
     const gate = deferred();
-    cloud.holds.set('repos tcr-src', gate.promise);
+    cloud.holds.set('repos tcr-src platform', gate.promise);
     const a = service.preview(ruleQuery({ requestId: idFor(10) }));
     const b = service.preview({ draft: draft(), requestId: idFor(11) });
     await new Promise((resolve) => setTimeout(resolve, 10));
@@ -323,13 +351,13 @@ describe('RulePreviewService', () => {
   it('a cancelled listing nobody waits for is not kept: the next preview asks again', async () => {
     const { cloud, service } = setup();
     const gate = deferred();
-    cloud.holds.set('repos tcr-src', gate.promise);
+    cloud.holds.set('repos tcr-src platform', gate.promise);
     const a = service.preview(ruleQuery({ requestId: idFor(30) }));
     await new Promise((resolve) => setTimeout(resolve, 10));
     service.cancel();
     expect((await failureOf(a)).cloud?.kind).toBe('cancelled');
     // The call itself was aborted, not left running.
-    expect(cloud.calls).toContain('aborted repos tcr-src');
+    expect(cloud.calls).toContain('aborted repos tcr-src platform');
     cloud.holds.clear();
     await service.preview(ruleQuery());
     expect(cloud.calls.filter((c) => c.startsWith('repos tcr-src'))).toHaveLength(2);
