@@ -47,6 +47,13 @@ test('a new rule the cloud refuses is kept as a draft with the cloud’s Request
   await expect(form.draftRow('nightly-mirror')).toContainText('acme-prod-gz');
   await expect(form.draftRow('nightly-mirror')).toContainText('RequestId');
   expect(await app.accessibilityViolations()).toEqual([]);
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await page.screenshot({ path: test.info().outputPath('drafts-1024.png') });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.screenshot({ path: test.info().outputPath('drafts-1024-dark.png') });
+  expect(await app.accessibilityViolations()).toEqual([]);
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.setViewportSize({ width: 1280, height: 800 });
 
   // Kept across a reload (main keeps them on disk).
   await page.reload();
