@@ -205,12 +205,13 @@ export class RuleEditor {
         draft,
         () => this.deps.reader.createRule(at, { ...toCloudRule(shape), ...(peer ? { peer: peer.send } : {}) }),
         (rules) => rules.some((r) => r.name === draft.name),
+        // Kept before the rules are read back: whoever hears `rules:changed` finds the token known.
+        peer ? () => this.#keepToken(draft, context, peer) : undefined,
       );
     } catch (error) {
       if (peer?.minted) await this.#dropMinted(peer.minted);
       throw error;
     }
-    if (peer) await this.#keepToken(draft, context, peer);
   }
 
   /**
@@ -247,6 +248,8 @@ export class RuleEditor {
     draft: Draft,
     send: () => Promise<void>,
     happened: (rules: readonly CloudRule[]) => boolean,
+    /** What to do once the write is known to have happened (before the rules are read back when it can). */
+    done?: () => Promise<void>,
   ): Promise<void> {
     try {
       await send();
@@ -261,8 +264,10 @@ export class RuleEditor {
         });
       }
       if (!happened(rules)) throw cloudError(view);
+      await done?.();
       return;
     }
+    await done?.();
     await this.#readBack(at, draft);
   }
 

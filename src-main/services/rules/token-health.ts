@@ -38,6 +38,8 @@ interface Group {
   rules: string[];
   tokenId: string | undefined;
   kept: boolean;
+  /** When the app last sent a token for this account (ms), or 0. */
+  savedAt: number;
 }
 
 type Read = { at: number; tokens: InstanceTokenInfo[] } | { at: number; error: CloudErrorView };
@@ -65,7 +67,8 @@ export class TokenHealth {
       if (!g.targetProfileId) continue;
       const id = `${g.targetProfileId}/${g.targetRegistryId}`;
       const read = this.#reads.get(id);
-      if (refresh || !read || now - read.at >= TOKEN_HEALTH_TTL_MS) {
+      // A token sent after the last read is not in it: read again, or it would look deleted.
+      if (refresh || !read || now - read.at >= TOKEN_HEALTH_TTL_MS || read.at < g.savedAt) {
         wanted.set(id, { profileId: g.targetProfileId, registryId: g.targetRegistryId });
       }
     }
@@ -82,11 +85,16 @@ export class TokenHealth {
       const registryId = row.target.registryId ?? row.target.raw;
       const accountKey = uin ?? `profile:${targetProfileId ?? registryId}`;
       const id = `${row.profileId}/${row.source.registryId}/${accountKey}`;
+      // The account's uin may be unknown to its profile (not typed): then its profile says which.
       const record = records.find(
         (r) =>
           r.profileId === row.profileId &&
           r.registryId === row.source.registryId &&
-          (uin !== undefined ? r.uin === uin : r.targetRegistryId === registryId),
+          (uin !== undefined
+            ? r.uin === uin
+            : targetProfileId !== undefined
+              ? r.targetProfileId === targetProfileId
+              : r.targetRegistryId === registryId),
       );
       const group = groups.get(id) ?? {
         profileId: row.profileId,
@@ -98,6 +106,7 @@ export class TokenHealth {
         rules: [],
         tokenId: record?.tokenId,
         kept: record !== undefined,
+        savedAt: record ? Date.parse(record.savedAt) : 0,
       };
       group.rules.push(row.name);
       groups.set(id, group);

@@ -50,6 +50,7 @@ let drafts: RuleDrafts;
 let tokens: PeerTokens;
 let editor: RuleEditor;
 let changes: RuleChanges;
+let hub: EventHub;
 let ids: number;
 
 beforeEach(async () => {
@@ -61,7 +62,7 @@ beforeEach(async () => {
   cloud.answers.set(B, async () => [instance('globex', 9, 'ap-singapore')]);
   cloud.identities.set(A, async () => identity('100012345678'));
   cloud.setRules('tcr-src', [cloudRule(1, 'to-dr', 'dr')]);
-  const hub = new EventHub();
+  hub = new EventHub();
   const targets = {
     targetFor: async (p: ProfileView) => ({ profileId: p.id, endpoint: p.endpoint, region: p.region }),
   };
@@ -203,6 +204,16 @@ describe('one-click cross-account', () => {
       targetProfileId: B,
       targetRegistryId: 'tcr-globex',
     });
+  });
+
+  it('the token is known by the time the rules are read back (rules:changed), so its health can be shown at once', async () => {
+    const seen: boolean[] = [];
+    hub.on('rules:changed', () =>
+      seen.push(tokens.recordOf({ profileId: A, registryId: 'tcr-src', uin: '200087654321' }) !== undefined),
+    );
+    await editor.create(save(oneClick));
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.every(Boolean)).toBe(true);
   });
 
   it('a refused rule deletes the token again; when that fails too, the token is listed for cleanup', async () => {

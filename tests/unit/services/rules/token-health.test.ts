@@ -43,15 +43,16 @@ let rules: RuleService;
 let tokens: PeerTokens;
 let health: TokenHealth;
 let now: number;
+let list: ProfileView[];
 
 beforeEach(async () => {
   home = await TempDir.create('token-health-');
   now = NOW;
   const clock: Clock = { now: () => now, sleep: () => new Promise(() => undefined) };
   cloud = new FakeCloud();
-  const list = [profile(A, 'Acme', '100012345678'), profile(B, 'Globex', '200087654321')];
+  list = [profile(A, 'Acme', '100012345678'), profile(B, 'Globex', '200087654321')];
   cloud.answers.set(A, async () => [instance('src'), instance('dr', 8, 'ap-beijing')]);
-  cloud.answers.set(B, async () => [instance('globex', 9, 'ap-singapore')]);
+  cloud.answers.set(B, async () => [instance('globex', 9, 'ap-singapore'), instance('globex2', 4, 'ap-shanghai')]);
   // Two rules towards Globex (one token for both) and one within Acme (no token).
   cloud.setRules('tcr-src', [
     cloudRule(1, 'to-globex', 'globex'),
@@ -155,5 +156,63 @@ describe('token health', () => {
     await health.list();
     await health.list(true);
     expect(cloud.sent.filter((s) => s.action === 'DescribeInstanceToken')).toHaveLength(3);
+  });
+
+  it('a token sent after the target was read is read for at once, not shown as deleted from the old read', async () => {
+    setTokens([{ tokenId: 'x', enabled: true, expiresAt: NOW + 30 * DAY }]);
+    await health.list();
+    now += 1000;
+    setTokens([
+      { tokenId: 'x', enabled: true, expiresAt: NOW + 30 * DAY },
+      { tokenId: 't9', enabled: true, expiresAt: NOW + 400 * DAY },
+    ]);
+    await tokens.keep(
+      {
+        profileId: A,
+        registryId: 'tcr-src',
+        uin: '200087654321',
+        targetRegistryId: 'tcr-globex',
+        targetProfileId: B,
+        tokenId: 't9',
+      },
+      'secret',
+    );
+    expect((await health.list())[0]).toMatchObject({ state: 'ok', tokenId: 't9' });
+  });
+
+  it('an account whose profile has no uin typed: the token is found by the target profile, whichever rule comes first', async () => {
+    list = [list[0]!, { ...list[1]!, uin: '' }];
+    // The newest rule, to another instance of Globex, was sent with the token the app made.
+    cloud.setRules('tcr-src', [cloudRule(1, 'to-globex', 'globex'), cloudRule(4, 'to-globex2', 'globex2')]);
+    await rules.refresh();
+    await tokens.keep(
+      {
+        profileId: A,
+        registryId: 'tcr-src',
+        uin: '200087654321',
+        targetRegistryId: 'tcr-globex2',
+        targetProfileId: B,
+        tokenId: 't2',
+      },
+      'secret',
+    );
+    cloud.tokenState.set('tcr-globex2', [
+      {
+        tokenId: 't2',
+        enabled: true,
+        expiresAt: NOW + 400 * DAY,
+        description: '',
+        registryId: 'tcr-globex2',
+        createdAt: '',
+      },
+    ]);
+    expect(await health.list(true)).toEqual([
+      expect.objectContaining({
+        rules: ['to-globex', 'to-globex2'],
+        tokenId: 't2',
+        state: 'ok',
+        targetRegistryId: 'tcr-globex2',
+      }),
+    ]);
   });
 });
