@@ -217,7 +217,8 @@ export function ruleColumns(
       text: (i) => tokenText(labels, tokenOf(i)),
       // Broken tokens first when ascending, rules without one last.
       sortValue: (i) => tokenRank(tokenOf(i)),
-      priority: 3,
+      // Empty for rules within one account: it gives way before the row's Delete does.
+      priority: 4,
       minWidth: 110,
       wrap: true,
     },
