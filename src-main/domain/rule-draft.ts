@@ -109,7 +109,8 @@ export function checkDraft(form: DraftFields, facts: DraftFacts): DraftCheck {
   else if (!syncEligible(facts.source.spec)) fields.registryId = 'rule.sourceNotEligible';
 
   checkSelection(form.selection, fields, warn);
-  checkTarget(form.target, facts, fields);
+  const plan = planOf(form, facts);
+  checkTarget(form.target, facts, fields, plan);
 
   if (form.destNamespace !== '' && !isNamespaceName(form.destNamespace)) {
     fields.destNamespace = 'rule.destNamespaceInvalid';
@@ -117,7 +118,7 @@ export function checkDraft(form: DraftFields, facts: DraftFacts): DraftCheck {
   if (form.override) warn('override', { key: 'rule.warn.override' });
   if (form.deletion) warn('deletion', { key: 'rule.warn.deletion' });
 
-  return { fields, warnings, plan: planOf(form, facts) };
+  return { fields, warnings, plan };
 }
 
 function checkSelection(
@@ -151,7 +152,7 @@ function warningOf(w: FilterWarning, filters: readonly RuleFilter[]): DraftWarni
   return { key: WARNING_KEYS[w.warning], params: { pattern: filters[w.index]?.value ?? '', type: w.type } };
 }
 
-function checkTarget(target: DraftTarget, facts: DraftFacts, fields: Record<string, string>): void {
+function checkTarget(target: DraftTarget, facts: DraftFacts, fields: Record<string, string>, plan: DraftPlan): void {
   if (target.registryId === '') {
     fields['target.registryId'] = 'rule.targetRequired';
     return;
@@ -162,10 +163,14 @@ function checkTarget(target: DraftTarget, facts: DraftFacts, fields: Record<stri
   }
   if (target.mode === 'paste') {
     if (!REGISTRY_ID.test(target.registryId)) fields['target.registryId'] = 'rule.targetIdInvalid';
-    if (target.uin === '') fields['target.uin'] = 'rule.uinRequired';
-    else if (!UIN.test(target.uin)) fields['target.uin'] = 'rule.uinDigits';
+    // An edit of the same target (ModifyReplication) sends neither the account nor a token: the
+    // cloud keeps them, and it never lists the uin, so the form cannot be asked to repeat it.
+    const needsPeer = plan !== 'update';
+    if (target.uin === '') {
+      if (needsPeer) fields['target.uin'] = 'rule.uinRequired';
+    } else if (!UIN.test(target.uin)) fields['target.uin'] = 'rule.uinDigits';
     if (target.token === '') {
-      if (!facts.tokenKept) fields['target.token'] = 'rule.tokenRequired';
+      if (needsPeer && !facts.tokenKept) fields['target.token'] = 'rule.tokenRequired';
     } else if (/\s/.test(target.token)) fields['target.token'] = 'rule.tokenWhitespace';
     return;
   }

@@ -371,6 +371,19 @@ describe('cross-account rules', () => {
     expect(check.tokenFollowers).toContain('pasted-to-globex');
     await call('rules:create', { draft: next });
     expect((await inSandbox(ACME, ACME_GZ)).map((r) => r.name)).toContain('second-to-globex');
+
+    // Editing it later: the cloud lists neither the account nor the token, and the update sends neither.
+    const edit = {
+      ...next,
+      original: { ruleName: 'second-to-globex' },
+      description: 'edited without the account',
+      target: { mode: 'paste' as const, registryId: GLOBEX_SH, uin: '', token: '' },
+      keep: ['destNamespace' as const, 'deletion' as const],
+    };
+    expect((await call('rules:check', edit)).fields).toEqual({});
+    await call('rules:update', { draft: edit });
+    const edited = (await inSandbox(ACME, ACME_GZ)).find((r) => r.name === 'second-to-globex');
+    expect(edited?.description).toBe('edited without the account');
   });
 });
 

@@ -290,6 +290,8 @@ export class RuleEditor {
   async #pastedToken(draft: Draft, context: Context, draftId: string | undefined): Promise<string | undefined> {
     const target = draft.target;
     if (target.mode !== 'paste') return undefined;
+    // An update (ModifyReplication) sends no token: the cloud keeps the one the rule has.
+    if (this.#planOf(draft, context) === 'update') return undefined;
     if (target.token !== '') return target.token;
     const fromDraft = draftId ? await this.deps.drafts.token(draftId) : null;
     if (fromDraft) return fromDraft;
@@ -299,7 +301,6 @@ export class RuleEditor {
       uin: target.uin,
     });
     if (kept) return kept;
-    if (context.original && this.#planOf(draft, context) === 'update') return undefined;
     throw validationError({ 'target.token': 'rule.tokenRequired' });
   }
 
@@ -445,7 +446,11 @@ export class RuleEditor {
       );
     }
     const peerUin =
-      t.mode === 'paste' ? t.uin : t.mode === 'otherProfile' && targetProfile?.uin ? targetProfile.uin : undefined;
+      t.mode === 'paste'
+        ? t.uin || undefined
+        : t.mode === 'otherProfile' && targetProfile?.uin
+          ? targetProfile.uin
+          : undefined;
     const facts: DraftFacts = {
       source: source ? { registryId: source.registryId, spec: source.spec } : undefined,
       target: target ? { registryId: target.registryId, spec: target.spec } : undefined,

@@ -105,6 +105,21 @@ describe('checkDraft', () => {
     expect(checkDraft(paste({ token: 'a b' }), facts()).fields['target.token']).toBe('rule.tokenWhitespace');
   });
 
+  it('editing a pasted cross-account rule (same target, same name): no uin nor token needed — the update sends neither', () => {
+    const editing = facts({ original: { name: 'apps-to-dr', targetRegistryId: 'tcr-abcd1234' }, target: undefined });
+    const pasted = form({ target: { mode: 'paste', registryId: 'tcr-abcd1234', uin: '', token: '' } });
+    expect(checkDraft(pasted, editing)).toMatchObject({ fields: {}, plan: 'update' });
+    // A new name is delete + create: the new rule needs the account and a token.
+    expect(checkDraft({ ...pasted, name: 'apps-to-dr2' }, editing).fields).toEqual({
+      'target.uin': 'rule.uinRequired',
+      'target.token': 'rule.tokenRequired',
+    });
+    // What is typed is still checked.
+    expect(checkDraft({ ...pasted, target: { ...pasted.target, uin: '12x' } }, editing).fields).toEqual({
+      'target.uin': 'rule.uinDigits',
+    });
+  });
+
   it('another profile: unknown, or the source profile itself, is said on the profile field', () => {
     const other = form({ target: { mode: 'otherProfile', profileId: 'p2', registryId: 'tcr-target01' } });
     expect(checkDraft(other, facts()).fields).toEqual({});
