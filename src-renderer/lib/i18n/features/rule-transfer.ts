@@ -36,6 +36,7 @@ export const ruleTransferEn = {
   'transfer.import.nothingToApply': 'Nothing to apply: every rule is unchanged or cannot be imported.',
   'transfer.import.applied':
     '{ok, plural, one {# rule} other {# rules}} sent, {failed, plural, =0 {none failed} one {# failed} other {# failed}}.',
+  'transfer.import.cancelled': 'Cancelled: the other rules were not sent.',
   'transfer.import.edit': 'Change the text',
   'transfer.import.planCaption': 'What importing does, rule by rule',
   'transfer.import.col.rule': 'Rule',
@@ -45,6 +46,7 @@ export const ruleTransferEn = {
   'transfer.import.col.result': 'Result',
   'transfer.import.sent': 'Sent',
   'transfer.import.waiting': 'Waiting',
+  'transfer.import.notSent': 'Not sent',
 
   'transfer.action.create': 'Create',
   'transfer.action.change': 'Change',
@@ -119,6 +121,7 @@ export const ruleTransferZhCN: Record<keyof typeof ruleTransferEn, string> = {
   'transfer.import.applying': '正在应用第 {done} 项，共 {total} 项…',
   'transfer.import.nothingToApply': '没有可应用的更改：所有规则都未变化或无法导入。',
   'transfer.import.applied': '已发送 {ok} 条规则，失败 {failed} 条。',
+  'transfer.import.cancelled': '已取消：其余规则未发送。',
   'transfer.import.edit': '修改文本',
   'transfer.import.planCaption': '导入对每条规则的操作',
   'transfer.import.col.rule': '规则',
@@ -128,6 +131,7 @@ export const ruleTransferZhCN: Record<keyof typeof ruleTransferEn, string> = {
   'transfer.import.col.result': '结果',
   'transfer.import.sent': '已发送',
   'transfer.import.waiting': '等待中',
+  'transfer.import.notSent': '未发送',
 
   'transfer.action.create': '创建',
   'transfer.action.change': '修改',
