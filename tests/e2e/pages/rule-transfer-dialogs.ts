@@ -42,4 +42,33 @@ export class RuleTransferDialogs {
   saveButton(): Locator {
     return this.dialog().getByTestId('export-save');
   }
+
+  /** The import dialog's text box (paste a file's content here). */
+  importText(): Locator {
+    return this.dialog().getByTestId('import-text');
+  }
+
+  /** What is wrong with the text as a whole, next to it. */
+  importTextProblem(): Locator {
+    return this.dialog().getByTestId('import-text-problem');
+  }
+
+  showPlanButton(): Locator {
+    return this.dialog().getByTestId('import-plan-button');
+  }
+
+  /** The plan's row of a rule, by its name. */
+  planRow(name: string): Locator {
+    return this.dialog()
+      .getByTestId('import-row')
+      .filter({ has: this.page.getByRole('cell', { name, exact: true }) });
+  }
+
+  applyButton(): Locator {
+    return this.dialog().getByTestId('import-apply');
+  }
+
+  summary(): Locator {
+    return this.dialog().getByTestId('import-summary');
+  }
 }
