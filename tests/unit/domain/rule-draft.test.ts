@@ -115,7 +115,8 @@ describe('checkDraft', () => {
       'target.token': 'rule.tokenRequired',
     });
     // What is typed is still checked.
-    expect(checkDraft({ ...pasted, target: { ...pasted.target, uin: '12x' } }, editing).fields).toEqual({
+    const typed = form({ target: { mode: 'paste', registryId: 'tcr-abcd1234', uin: '12x', token: '' } });
+    expect(checkDraft(typed, editing).fields).toEqual({
       'target.uin': 'rule.uinDigits',
     });
   });
