@@ -94,17 +94,18 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     ...(options.log ? { log: options.log } : {}),
   });
   const queues = new InstanceQueues();
+  const tokenVault = new TokenVault(secretStore);
+  const peerTokens = new PeerTokens(options.userDataDir, tokenVault, keychain);
+  const drafts = new RuleDrafts(options.userDataDir, { vault: tokenVault, keychain, events, newId: randomUUID });
   const changes = new RuleChanges({
     profiles,
     targets,
     reader,
     rules,
     queues,
+    drafts,
     ...(options.log ? { log: options.log } : {}),
   });
-  const tokenVault = new TokenVault(secretStore);
-  const peerTokens = new PeerTokens(options.userDataDir, tokenVault, keychain);
-  const drafts = new RuleDrafts(options.userDataDir, { vault: tokenVault, keychain, events, newId: randomUUID });
   const editor = new RuleEditor({
     profiles,
     targets,

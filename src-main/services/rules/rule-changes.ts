@@ -4,6 +4,7 @@ import type { CloudErrorView, ProfileView, RuleChangeRequest, RuleRow } from '..
 import type { CloudReader, CloudRule, CloudTarget } from '../cloud/cloud-port.js';
 import { cloudError, UserFacingError, validationError } from '../shared/user-facing-error.js';
 import { InstanceQueues } from './instance-queues.js';
+import type { RuleDrafts } from './rule-drafts.js';
 import type { StoredRule } from './rule-cache.js';
 import type { RuleService } from './rule-service.js';
 
@@ -22,6 +23,8 @@ export interface RuleChangesDeps {
   rules: Pick<RuleService, 'ruleOf' | 'rowOf' | 'instanceRead' | 'ruleChanged'>;
   /** The per-instance queues shared with the rule editor (its own when not given). */
   queues?: InstanceQueues;
+  /** Where a change that could not be sent is kept (and dropped once a later one is sent). */
+  drafts?: Pick<RuleDrafts, 'keep' | 'discard' | 'list'>;
   log?: (line: string) => void;
 }
 
@@ -54,7 +57,8 @@ export class RuleChanges {
    */
   setEnabled(input: RuleKey & { enabled: boolean; confirmName?: string | undefined }): Promise<RuleRow> {
     const { profileId, registryId, ruleName, enabled } = input;
-    return this.#track(
+    return this.#remember(
+      { kind: 'setEnabled', profileId, registryId, ruleName, enabled },
       this.#queue(input).run(async () => {
         const { profile, rule } = this.#find(input);
         if (this.#guard(input).needed && input.confirmName !== ruleName) {
@@ -83,7 +87,8 @@ export class RuleChanges {
   delete(input: RuleKey & { confirmName: string }): Promise<null> {
     const { profileId, registryId, ruleName, confirmName } = input;
     if (confirmName !== ruleName) return Promise.reject(validationError({ confirmName: 'rule.confirmMismatch' }));
-    return this.#track(
+    return this.#remember(
+      { kind: 'delete', profileId, registryId, ruleName },
       this.#queue(input).run(async () => {
         const { profile, rule } = this.#find(input);
         const at = await this.#targetOf(profile, rule);
@@ -97,6 +102,44 @@ export class RuleChanges {
         await this.deps.rules.ruleChanged(profileId, registryId, ruleName, null);
         return null;
       }),
+    );
+  }
+
+  /**
+   * A change that could not be sent (offline, throttled, refused by the cloud) is kept as a draft
+   * to retry, and the error names it; once a change of that rule is sent, its enable/disable and
+   * delete drafts go (a retry from the drafts panel, or the same change made another way).
+   */
+  #remember<T>(
+    change: {
+      kind: 'setEnabled' | 'delete';
+      profileId: string;
+      registryId: string;
+      ruleName: string;
+      enabled?: boolean;
+    },
+    work: Promise<T>,
+  ): Promise<T> {
+    const drafts = this.deps.drafts;
+    const sameRule = (d: { kind: string; profileId: string; registryId: string; ruleName: string }) =>
+      (d.kind === 'setEnabled' || d.kind === 'delete') &&
+      d.profileId === change.profileId &&
+      d.registryId === change.registryId &&
+      d.ruleName === change.ruleName;
+    return this.#track(
+      work.then(
+        async (value) => {
+          for (const d of drafts?.list().filter(sameRule) ?? []) await drafts?.discard(d.id).catch(() => undefined);
+          return value;
+        },
+        async (error: unknown) => {
+          if (!drafts || !(error instanceof UserFacingError) || error.code !== 'CLOUD' || !error.cloud) throw error;
+          // One draft per rule: a new failure replaces the one before.
+          const previous = drafts.list().find(sameRule);
+          const id = await drafts.keep({ ...change, error: error.cloud }, previous?.id).catch(() => undefined);
+          throw id ? error.withDraft(id) : error;
+        },
+      ),
     );
   }
 

@@ -95,7 +95,7 @@ beforeEach(async () => {
   });
   tokens = new PeerTokens(home.dir, vault, keychain);
   const queues = new InstanceQueues();
-  changes = new RuleChanges({ profiles: { list: () => list }, targets, reader: cloud, rules, queues });
+  changes = new RuleChanges({ profiles: { list: () => list }, targets, reader: cloud, rules, queues, drafts });
   editor = new RuleEditor({
     profiles: { list: () => list },
     targets,
@@ -276,5 +276,19 @@ describe('changes of one instance run one at a time', () => {
     const row = await editing;
     expect(row).toMatchObject({ description: 'edited', enabled: false });
     expect(cloud.writes.map((w) => w.change?.description ?? 'toggle')).toEqual(['toggle', 'edited']);
+  });
+
+  it('an enable/disable the cloud refuses is kept as a draft (one per rule); sending it later removes it', async () => {
+    const key = { profileId: A, registryId: 'tcr-src', ruleName: 'to-dr' };
+    cloud.writeOutcome = () => new Error('RequestLimitExceeded');
+    const first = await failure(changes.setEnabled({ ...key, enabled: false }));
+    const second = await failure(changes.setEnabled({ ...key, enabled: false }));
+    expect(second.draftId).toBe(first.draftId);
+    expect(drafts.list()).toEqual([
+      expect.objectContaining({ id: first.draftId, kind: 'setEnabled', ruleName: 'to-dr', enabled: false }),
+    ]);
+    cloud.writeOutcome = () => 'applied';
+    await changes.setEnabled({ ...key, enabled: false });
+    expect(drafts.list()).toEqual([]);
   });
 });
