@@ -37,6 +37,11 @@ test('a one-click cross-account rule between two accounts: the app makes the tok
   await form.review();
   await expect(form.requestActions()).toHaveText(['CreateInstanceToken', 'ManageReplication']);
   await expect(page.getByTestId('token-followers')).toContainText('release-to-globex');
+  // Before it exists: what would it sync now? Nothing yet — no repository matches e2e-*.
+  const draftPreview = page.getByTestId('draft-preview');
+  await draftPreview.locator('summary').click();
+  await draftPreview.getByTestId('preview-start').click();
+  await expect(draftPreview.getByTestId('preview-empty')).toBeVisible();
   await form.saveButton().click();
   await expect(form.dialog()).toBeHidden();
   await expect(rules.row('apps-to-globex')).toBeVisible();
@@ -62,7 +67,7 @@ test('a one-click cross-account rule between two accounts: the app makes the tok
   // ...and the preview lists it as already there with the same digest (nothing left to copy).
   await preview.openButton().click();
   await expect(preview.dialog()).toBeVisible();
-  await expect(preview.repository('platform/e2e-app')).toBeVisible();
+  // Listed for the session (the draft's preview listed the source a moment ago): List again.
   await expect
     .poll(
       async () => {
