@@ -35,9 +35,7 @@ export const consoleSelectionSchema = z.strictObject({
  */
 export const rawSelectionSchema = z.strictObject({
   kind: z.literal('raw'),
-  filters: z
-    .array(z.strictObject({ type: z.string().max(64), value: z.string().max(PATTERN_MAX) }))
-    .max(FILTERS_MAX),
+  filters: z.array(z.strictObject({ type: z.string().max(64), value: z.string().max(PATTERN_MAX) })).max(FILTERS_MAX),
 });
 
 /**
@@ -81,7 +79,10 @@ export const ruleDraftSchema = z.strictObject({
    * namespace nor its sync deletions, so the form cannot show them; an edit sends them only when
    * the user sets them, and leaves them out (unchanged) when they are listed here.
    */
-  keep: z.array(z.enum(['destNamespace', 'deletion'])).max(2).optional(),
+  keep: z
+    .array(z.enum(['destNamespace', 'deletion']))
+    .max(2)
+    .optional(),
 });
 export type RuleDraft = z.input<typeof ruleDraftSchema>;
 
