@@ -106,6 +106,9 @@ export class RulePreviewService {
       const sourceTarget = await this.#targetOf(plan.source, abort.signal);
       const listing = this.#repositories(plan.source, sourceTarget, namespace, abort.signal, refresh);
       const selection = listing.then((listed) => selectRepositories(plan.filters, listed.refs));
+      // Awaited below only once the listing worked: a failed (or cancelled) one is reported from
+      // `await listing`, and this derived promise must not be left as an unhandled rejection.
+      selection.catch(() => undefined);
       const targetSide = plan.target.side;
       const targetRead = targetSide
         ? this.#readTarget(targetSide, plan, namespace, selection, abort.signal, refresh, requestId).then(
