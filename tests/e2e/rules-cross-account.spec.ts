@@ -36,6 +36,9 @@ test('a one-click cross-account rule between two accounts: the app makes the tok
   // The review: a token is made first, and the demo rule to Globex will follow it.
   await form.review();
   await expect(form.requestActions()).toHaveText(['CreateInstanceToken', 'ManageReplication']);
+  // The token is made on the target, with Globex's keys; the rule on the source, with Acme's.
+  await expect(form.reviewPane().getByTestId('request-diff').first()).toContainText('Globex · tcr-3bx8v6nh');
+  await expect(form.reviewPane().getByTestId('request-diff').nth(1)).toContainText('Acme');
   await expect(page.getByTestId('token-followers')).toContainText('release-to-globex');
   // Before it exists: what would it sync now? Nothing yet — no repository matches e2e-*.
   const draftPreview = page.getByTestId('draft-preview');

@@ -26,9 +26,12 @@ export const ruleTokensEn = {
     'The target instance has no enabled, unexpired long-term token, so no token these rules could use is valid: they no longer sync.',
   'ruleTokens.explain.unknown':
     'The token was made in the console or pasted, and the cloud does not say which token a rule uses. The target has {count, plural, one {# valid long-term token} other {# valid long-term tokens}}; the soonest expires on {date}.',
+  'ruleTokens.explain.unknownNever':
+    'The token was made in the console or pasted, and the cloud does not say which token a rule uses. The target has {count, plural, one {# valid long-term token} other {# valid long-term tokens}}, none of which expires.',
   'ruleTokens.explain.unverifiable':
     'The target account is not one of your profiles, so its tokens cannot be read. Add that account as a profile to check them.',
   'ruleTokens.explain.error': 'The target’s tokens could not be read: {message}',
+  'ruleTokens.keychain': 'Keychain',
   'ruleTokens.kept': 'Kept in the OS keychain',
   'ruleTokens.notKept': 'Not kept by this app',
   'ruleTokens.id': 'Token ID',
@@ -70,8 +73,11 @@ export const ruleTokensZhCN: Record<keyof typeof ruleTokensEn, string> = {
     '目标实例上没有已启用且未过期的长期访问凭证，这些规则可用的凭证都已失效，已不再同步。',
   'ruleTokens.explain.unknown':
     '该凭证是在控制台创建或手动粘贴的，云端不会告知规则使用的是哪个凭证。目标实例有 {count} 个有效的长期访问凭证，最早的将于 {date} 过期。',
+  'ruleTokens.explain.unknownNever':
+    '该凭证是在控制台创建或手动粘贴的，云端不会告知规则使用的是哪个凭证。目标实例有 {count} 个有效的长期访问凭证，均不会过期。',
   'ruleTokens.explain.unverifiable': '目标账号不是您的配置之一，无法读取其凭证。将该账号添加为配置后即可检查。',
   'ruleTokens.explain.error': '无法读取目标实例的凭证：{message}',
+  'ruleTokens.keychain': '钥匙串',
   'ruleTokens.kept': '已保存在系统钥匙串中',
   'ruleTokens.notKept': '未由本应用保存',
   'ruleTokens.id': '凭证 ID',
