@@ -70,17 +70,14 @@ test('a one-click cross-account rule between two accounts: the app makes the tok
   // ...and the preview lists it as already there with the same digest (nothing left to copy).
   await preview.openButton().click();
   await expect(preview.dialog()).toBeVisible();
-  // Listed for the session (the draft's preview listed the source a moment ago): List again.
-  await expect
-    .poll(
-      async () => {
-        await preview.refresh().click();
-        await expect(preview.repository('platform/e2e-app')).toBeVisible();
-        return preview.count('unchanged').textContent();
-      },
-      { timeout: 15_000 },
-    )
-    .toMatch(/^1 /);
+  // Listed for the session (the draft's preview listed the source a moment ago): once the sync
+  // run is over (the sandbox runs it in 300 ms), List again reads both sides anew.
+  // Two runs start: this rule's and the demo's platform-to-shanghai (platform/**).
+  expect(pushed.body['executionIds']).toHaveLength(2);
+  await page.waitForTimeout(900);
+  await preview.refresh().click();
+  await expect(preview.count('unchanged')).toHaveText(/^1 /);
+  await expect(preview.count('copy')).toHaveCount(0);
   await preview.toggle('platform/e2e-app').click();
   await expect(preview.tag('platform/e2e-app', 'v1.0.0')).toContainText('Nothing to do');
   expect(await app.accessibilityViolations()).toEqual([]);
