@@ -4,6 +4,7 @@ import type { CloudErrorView, ProfileView, RuleChangeRequest, RuleRow } from '..
 import type { CloudReader, CloudRule, CloudTarget } from '../cloud/cloud-port.js';
 import { cloudError, UserFacingError, validationError } from '../shared/user-facing-error.js';
 import { InstanceQueues } from './instance-queues.js';
+import { deleteRequest } from './rule-edit-requests.js';
 import type { RuleDrafts } from './rule-drafts.js';
 import type { StoredRule } from './rule-cache.js';
 import type { RuleService } from './rule-service.js';
@@ -160,23 +161,7 @@ export class RuleChanges {
   request(query: RuleKey & { kind: 'setEnabled' | 'delete'; enabled?: boolean | undefined }): RuleChangeRequest {
     const { rule } = this.#find(query);
     const key = { SourceRegistryId: query.registryId, RuleName: query.ruleName };
-    if (query.kind === 'delete') {
-      return {
-        action: 'DeleteReplicationRule',
-        request: key,
-        before: {
-          Name: rule.name,
-          Description: rule.description,
-          Filters: rule.filters.map((f) => ({ Type: f.type, Value: f.value })),
-          Override: rule.override,
-          Enabled: rule.enabled,
-          SrcResource: rule.sourceResource,
-          DestResource: rule.destResource,
-        },
-        after: null,
-        ...this.#confirmOf(query, 'delete'),
-      };
-    }
+    if (query.kind === 'delete') return { ...deleteRequest(rule), ...this.#confirmOf(query, 'delete') };
     if (query.enabled === undefined) throw validationError({ enabled: 'enabled.required' });
     return {
       action: 'ModifyReplication',
