@@ -11,7 +11,8 @@ export interface PreviewWorld {
 }
 
 export const BENCH_KEYS = {
-  secretId: 'AKIDBenchPreviewAccount0000000000001',
+  // Not shaped like a real SecretId (AKID…): the sandbox takes any id, and scanners stay quiet.
+  secretId: 'bench-preview-account-key-id-0001',
   secretKey: 'benchPreviewKeyNotASecret0000001',
 };
 export const SOURCE_ID = 'tcr-benchsrc';

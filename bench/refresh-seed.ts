@@ -9,7 +9,7 @@ export interface BenchWorld {
   instancesPerRegion: number;
 }
 
-/** Deterministic keys and ids, shaped like the cloud's (AKID + 32, 32-character keys). */
+/** Deterministic keys and ids (not shaped like a real SecretId: the sandbox takes any id). */
 export function benchSeed(world: BenchWorld): SandboxSeed {
   const regions = BENCH_REGIONS.slice(0, world.regions);
   const createdAt = Date.UTC(2026, 0, 1);
@@ -19,7 +19,7 @@ export function benchSeed(world: BenchWorld): SandboxSeed {
       return {
         name: `bench-${n}`,
         uin: `1000000000${n}`,
-        secretId: `AKIDBenchAccount${n}`.padEnd(36, '0'),
+        secretId: `bench-account-${n}-key-id`,
         secretKey: `benchKeyNotASecret${n}`.padEnd(32, '0'),
         instances: regions.flatMap((regionName, r) =>
           Array.from({ length: world.instancesPerRegion }, (_, i) => ({
