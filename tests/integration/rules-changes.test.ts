@@ -2,75 +2,31 @@
 // over the real SDK with the demo accounts: the change is seen in `rules:list` and in the sandbox
 // (DescribeReplicationPolicies); a delete needs the rule's name typed; a write whose connection is
 // dropped is not retried, and the rules read back tell what is true.
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createAppCore, type AppCore } from '../../src-main/app/create-app.js';
-import type { AppError, Channel, InputOf, OutputOf, RuleRow, RulesView } from '../../src-main/contract/index.js';
-import { demoSeed, startSandbox, type RunningSandbox } from '../../src-main/sandbox/index.js';
-import { TcrGateway } from '../../src-main/tcr/index.js';
-import { WORKER_PATH } from './helpers/worker-path.js';
+import type { RuleRow, RulesView } from '../../src-main/contract/index.js';
+import type { RunningSandbox } from '../../src-main/sandbox/index.js';
+import type { TcrGateway } from '../../src-main/tcr/index.js';
+import { refused, startDemoApp, type Call, type DemoApp } from './helpers/demo-app.js';
 
-const NOW = Date.parse('2026-11-28T10:00:00.000Z');
 const ACME = '100012345678';
 const RULE = 'platform-to-shanghai';
 
+let app: DemoApp;
 let embedded: RunningSandbox;
-let dir: string;
-let core: AppCore;
 let gateway: TcrGateway;
 let events: RulesView[];
 
 beforeEach(async () => {
   // A sandbox per test: deletes must not reach the next one.
-  embedded = await startSandbox({ port: 0, runTimeMs: 200, seed: demoSeed(NOW) });
-  dir = await mkdtemp(path.join(os.tmpdir(), 'tcr-rule-changes-'));
-  core = createAppCore({
-    userDataDir: dir,
-    host: 'browser',
-    systemLocale: 'en-US',
-    version: 'test',
-    keychainWorkerPath: WORKER_PATH,
-    tccliDir: path.join(dir, 'tccli'),
-    isTrustedSender: () => true,
-    startSandbox: async () => ({ ...embedded, close: async () => undefined }),
-  });
   events = [];
-  core.events.on('rules:changed', (view) => events.push(view));
-  await core.start();
-  // What the sandbox holds, asked with the demo account's own keys (not through the app).
-  const keys = new Map(embedded.accounts.map((a) => [a.uin, { secretId: a.secretId, secretKey: a.secretKey }]));
-  gateway = new TcrGateway({
-    keysFor: async (uin) => {
-      const pair = keys.get(uin);
-      if (!pair) throw new Error(`no keys for ${uin}`);
-      return pair;
-    },
+  app = await startDemoApp('tcr-rule-changes-', {
+    onCore: (c) => c.events.on('rules:changed', (view) => events.push(view)),
   });
+  ({ sandbox: embedded, gateway } = app);
 });
-afterEach(async () => {
-  gateway.close();
-  await core.stop();
-  await embedded.close();
-  await rm(dir, { recursive: true, force: true });
-});
+afterEach(() => app.close());
 
-type Call = <C extends Channel>(channel: C, input: InputOf<C>) => Promise<OutputOf<C>>;
-const call: Call = async (channel, input) => {
-  const result = await core.router.call(channel, input, { origin: 'test' });
-  if (!result.ok) throw Object.assign(new Error(result.error.message), result.error);
-  return result.value;
-};
-
-async function refused(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(Error);
-  return error as AppError;
-}
+const call: Call = (channel, input) => app.call(channel, input);
 
 /** The demo accounts as profiles, their rules listed; the demo rule and its key. */
 async function ready(): Promise<{ rule: RuleRow; key: { profileId: string; registryId: string; ruleName: string } }> {
@@ -152,7 +108,7 @@ describe('changing sync rules', () => {
   it('a dropped write is not retried; the rules read back tell it did not happen', async () => {
     const { rule, key } = await ready();
     const attempts: string[] = [];
-    core.events.on('cloud:attempt', ({ action, attempt }) => attempts.push(`${action} ${String(attempt)}`));
+    app.core.events.on('cloud:attempt', ({ action, attempt }) => attempts.push(`${action} ${String(attempt)}`));
     embedded.setFaults([{ kind: 'drop', action: 'ModifyReplication' }]);
     const error = await refused(call('rules:setEnabled', { ...key, enabled: false }));
     expect(error).toMatchObject({ code: 'CLOUD', cloud: { action: 'ModifyReplication', kind: 'network' } });

@@ -3,17 +3,14 @@
 // one-click cross-account mode makes a long-term token on the target (and deletes it again when
 // the rule is refused); pasted tokens are kept in the keychain only; a change that cannot be sent
 // stays as a draft across a restart; errors carry the cloud's RequestId.
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createAppCore, type AppCore } from '../../src-main/app/create-app.js';
-import type { AppError, Channel, InputOf, OutputOf, RuleDraft } from '../../src-main/contract/index.js';
-import { demoSeed, startSandbox, type RunningSandbox } from '../../src-main/sandbox/index.js';
-import { TcrGateway } from '../../src-main/tcr/index.js';
-import { WORKER_PATH } from './helpers/worker-path.js';
+import type { RuleDraft } from '../../src-main/contract/index.js';
+import type { RunningSandbox } from '../../src-main/sandbox/index.js';
+import type { TcrGateway } from '../../src-main/tcr/index.js';
+import { refused, startDemoApp, type Call, type DemoApp } from './helpers/demo-app.js';
 
-const NOW = Date.parse('2026-11-28T10:00:00.000Z');
 const ACME = '100012345678';
 const GLOBEX = '200087654321';
 const ACME_GZ = 'tcr-8kq3m2zd'; // premium, source of the demo rules
@@ -22,60 +19,18 @@ const ACME_DEV = 'tcr-7tz4c8ye'; // basic: not eligible
 const GLOBEX_SG = 'tcr-4pw6j9ks'; // premium, target of release-to-globex
 const GLOBEX_SH = 'tcr-3bx8v6nh'; // standard
 
+let app: DemoApp;
 let embedded: RunningSandbox;
 let dir: string;
-let core: AppCore;
 let gateway: TcrGateway;
 
-function newCore(): AppCore {
-  return createAppCore({
-    userDataDir: dir,
-    host: 'browser',
-    systemLocale: 'en-US',
-    version: 'test',
-    keychainWorkerPath: WORKER_PATH,
-    tccliDir: path.join(dir, 'tccli'),
-    isTrustedSender: () => true,
-    startSandbox: async () => ({ ...embedded, close: async () => undefined }),
-  });
-}
-
 beforeEach(async () => {
-  embedded = await startSandbox({ port: 0, runTimeMs: 200, seed: demoSeed(NOW) });
-  dir = await mkdtemp(path.join(os.tmpdir(), 'tcr-rule-edit-'));
-  core = newCore();
-  await core.start();
-  const keys = new Map(embedded.accounts.map((a) => [a.uin, { secretId: a.secretId, secretKey: a.secretKey }]));
-  gateway = new TcrGateway({
-    keysFor: async (uin) => {
-      const pair = keys.get(uin);
-      if (!pair) throw new Error(`no keys for ${uin}`);
-      return pair;
-    },
-  });
+  app = await startDemoApp('tcr-rule-edit-');
+  ({ sandbox: embedded, dir, gateway } = app);
 });
-afterEach(async () => {
-  gateway.close();
-  await core.stop();
-  await embedded.close();
-  await rm(dir, { recursive: true, force: true });
-});
+afterEach(() => app.close());
 
-type Call = <C extends Channel>(channel: C, input: InputOf<C>) => Promise<OutputOf<C>>;
-const call: Call = async (channel, input) => {
-  const result = await core.router.call(channel, input, { origin: 'test' });
-  if (!result.ok) throw Object.assign(new Error(result.error.message), result.error);
-  return result.value;
-};
-
-async function refused(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(Error);
-  return error as AppError;
-}
+const call: Call = (channel, input) => app.call(channel, input);
 
 /** The demo accounts as profiles, their rules listed; the profile ids by uin. */
 async function ready(): Promise<{ acme: string; globex: string }> {
@@ -399,9 +354,7 @@ describe('drafts', () => {
       expect.objectContaining({ id: error.draftId, kind: 'create', ruleName: 'apps-to-beijing', draft: draftOf(acme) }),
     ]);
 
-    await core.stop();
-    core = newCore();
-    await core.start();
+    await app.restart();
     const kept = await call('drafts:list', undefined);
     expect(kept.map((d) => d.id)).toEqual([error.draftId]);
 

@@ -2,72 +2,28 @@
 // with a demo account marked production, a rule to it is enabled or disabled only with its name
 // typed — a missing or wrong name changes nothing in the sandbox, the right one does — while a
 // rule of no production account still changes without one.
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createAppCore, type AppCore } from '../../src-main/app/create-app.js';
-import type { AppError, Channel, InputOf, OutputOf, ProfileView, RuleRow } from '../../src-main/contract/index.js';
-import { demoSeed, startSandbox, type RunningSandbox } from '../../src-main/sandbox/index.js';
-import { TcrGateway } from '../../src-main/tcr/index.js';
-import { WORKER_PATH } from './helpers/worker-path.js';
+import type { ProfileView, RuleRow } from '../../src-main/contract/index.js';
+import type { RunningSandbox } from '../../src-main/sandbox/index.js';
+import type { TcrGateway } from '../../src-main/tcr/index.js';
+import { refused, startDemoApp, type Call, type DemoApp } from './helpers/demo-app.js';
 
-const NOW = Date.parse('2026-11-28T10:00:00.000Z');
 const ACME = '100012345678';
 const GLOBEX = '200087654321';
 const CROSS = 'release-to-globex'; // Acme → Globex
 const WITHIN = 'platform-to-shanghai'; // Acme → Acme
 
+let app: DemoApp;
 let embedded: RunningSandbox;
-let dir: string;
-let core: AppCore;
 let gateway: TcrGateway;
 
 beforeEach(async () => {
-  embedded = await startSandbox({ port: 0, runTimeMs: 200, seed: demoSeed(NOW) });
-  dir = await mkdtemp(path.join(os.tmpdir(), 'tcr-rules-production-'));
-  core = createAppCore({
-    userDataDir: dir,
-    host: 'browser',
-    systemLocale: 'en-US',
-    version: 'test',
-    keychainWorkerPath: WORKER_PATH,
-    tccliDir: path.join(dir, 'tccli'),
-    isTrustedSender: () => true,
-    startSandbox: async () => ({ ...embedded, close: async () => undefined }),
-  });
-  await core.start();
-  const keys = new Map(embedded.accounts.map((a) => [a.uin, { secretId: a.secretId, secretKey: a.secretKey }]));
-  gateway = new TcrGateway({
-    keysFor: async (uin) => {
-      const pair = keys.get(uin);
-      if (!pair) throw new Error(`no keys for ${uin}`);
-      return pair;
-    },
-  });
+  app = await startDemoApp('tcr-rules-production-');
+  ({ sandbox: embedded, gateway } = app);
 });
-afterEach(async () => {
-  gateway.close();
-  await core.stop();
-  await embedded.close();
-  await rm(dir, { recursive: true, force: true });
-});
+afterEach(() => app.close());
 
-type Call = <C extends Channel>(channel: C, input: InputOf<C>) => Promise<OutputOf<C>>;
-const call: Call = async (channel, input) => {
-  const result = await core.router.call(channel, input, { origin: 'test' });
-  if (!result.ok) throw Object.assign(new Error(result.error.message), result.error);
-  return result.value;
-};
-
-async function refused(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(Error);
-  return error as AppError;
-}
+const call: Call = (channel, input) => app.call(channel, input);
 
 /** Marks a profile production (or not) through profiles:update, as the profile dialog does. */
 async function mark(profile: ProfileView, production: boolean): Promise<void> {

@@ -2,63 +2,30 @@
 // real SDK with the demo accounts: the demo rules exported (JSON, Terraform) without any token;
 // a changed file shown as a plan that sends nothing; applied through the rule editor, and what the
 // sandbox then holds.
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createAppCore, type AppCore } from '../../src-main/app/create-app.js';
-import type { Channel, InputOf, OutputOf, RuleImportProgress, RuleRow } from '../../src-main/contract/index.js';
+import type { AppCore } from '../../src-main/app/create-app.js';
+import type { RuleImportProgress, RuleRow } from '../../src-main/contract/index.js';
 import { DEMO_PEER_TOKEN } from '../../src-main/sandbox/demo-seed.js';
-import { demoSeed, startSandbox, type RunningSandbox } from '../../src-main/sandbox/index.js';
-import { TcrGateway } from '../../src-main/tcr/index.js';
-import { WORKER_PATH } from './helpers/worker-path.js';
+import type { RunningSandbox } from '../../src-main/sandbox/index.js';
+import type { TcrGateway } from '../../src-main/tcr/index.js';
+import { startDemoApp, type Call, type DemoApp } from './helpers/demo-app.js';
 
-const NOW = Date.parse('2026-11-28T10:00:00.000Z');
-
+let app: DemoApp;
 let embedded: RunningSandbox;
-let dir: string;
 let core: AppCore;
 let gateway: TcrGateway;
 let progress: RuleImportProgress[];
 
 beforeEach(async () => {
-  embedded = await startSandbox({ port: 0, runTimeMs: 200, seed: demoSeed(NOW) });
-  dir = await mkdtemp(path.join(os.tmpdir(), 'tcr-rules-transfer-'));
-  core = createAppCore({
-    userDataDir: dir,
-    host: 'browser',
-    systemLocale: 'en-US',
-    version: 'test',
-    keychainWorkerPath: WORKER_PATH,
-    tccliDir: path.join(dir, 'tccli'),
-    isTrustedSender: () => true,
-    startSandbox: async () => ({ ...embedded, close: async () => undefined }),
-  });
   progress = [];
-  core.events.on('rules:importProgress', (p) => progress.push(p));
-  await core.start();
-  const keys = new Map(embedded.accounts.map((a) => [a.uin, { secretId: a.secretId, secretKey: a.secretKey }]));
-  gateway = new TcrGateway({
-    keysFor: async (uin) => {
-      const pair = keys.get(uin);
-      if (!pair) throw new Error(`no keys for ${uin}`);
-      return pair;
-    },
+  app = await startDemoApp('tcr-rules-transfer-', {
+    onCore: (c) => c.events.on('rules:importProgress', (p) => progress.push(p)),
   });
+  ({ sandbox: embedded, core, gateway } = app);
 });
-afterEach(async () => {
-  gateway.close();
-  await core.stop();
-  await embedded.close();
-  await rm(dir, { recursive: true, force: true });
-});
+afterEach(() => app.close());
 
-type Call = <C extends Channel>(channel: C, input: InputOf<C>) => Promise<OutputOf<C>>;
-const call: Call = async (channel, input) => {
-  const result = await core.router.call(channel, input, { origin: 'test' });
-  if (!result.ok) throw Object.assign(new Error(result.error.message), result.error);
-  return result.value;
-};
+const call: Call = (channel, input) => app.call(channel, input);
 
 async function demoRules(): Promise<RuleRow[]> {
   await call('sandbox:addAccounts', undefined);
