@@ -151,7 +151,7 @@ export class RuleEditor {
       if (plan === 'recreate' && input.confirmRecreate !== true) {
         throw validationError({ confirmRecreate: 'rule.confirmRecreate' });
       }
-      const token = await this.#pastedToken(draft, context, input.draftId);
+      const token = await this.#pastedToken(draft, plan, input.draftId);
       try {
         if (plan === 'update') await this.#modify(draft, context);
         else if (plan === 'create') await this.#create(draft, context, token);
@@ -287,11 +287,11 @@ export class RuleEditor {
   // --- cross-account tokens -----------------------------------------------------------------
 
   /** The token a paste-mode form sends: typed now, kept by its draft, or kept for that account. */
-  async #pastedToken(draft: Draft, context: Context, draftId: string | undefined): Promise<string | undefined> {
+  async #pastedToken(draft: Draft, plan: RuleCheck['plan'], draftId: string | undefined): Promise<string | undefined> {
     const target = draft.target;
     if (target.mode !== 'paste') return undefined;
     // An update (ModifyReplication) sends no token: the cloud keeps the one the rule has.
-    if (this.#planOf(draft, context) === 'update') return undefined;
+    if (plan === 'update') return undefined;
     if (target.token !== '') return target.token;
     const fromDraft = draftId ? await this.deps.drafts.token(draftId) : null;
     if (fromDraft) return fromDraft;
@@ -467,11 +467,7 @@ export class RuleEditor {
     return { profile, source, targetProfile, target, original, facts, peerUin };
   }
 
-  #planOf(draft: Draft, context: Context): RuleCheck['plan'] {
-    return checkDraft(draft, context.facts).plan;
-  }
-
-  #instanceOf(profileId: string, registryId: string): (InstanceRow & { regionName: string }) | undefined {
+  #instanceOf(profileId: string, registryId: string): InstanceRow | undefined {
     return this.deps.instances.view().rows.find((r) => r.profileId === profileId && r.registryId === registryId);
   }
 
