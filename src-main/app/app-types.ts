@@ -32,5 +32,10 @@ export interface AppCore {
   events: EventHub;
   /** Loads settings and profiles and starts the keychain probe (does not wait for it). */
   start(): Promise<void>;
+  /**
+   * The computer woke from sleep or its network changed: the sync watcher asks every source at
+   * once instead of waiting for its next tick.
+   */
+  wake(): void;
   stop(): Promise<void>;
 }

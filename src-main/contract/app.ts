@@ -14,6 +14,32 @@ export const settingsSchema = z.object({
     .int({ error: 'keychainTimeout.invalid' })
     .min(2, { error: 'keychainTimeout.range' })
     .max(600, { error: 'keychainTimeout.range' }),
+  /** Which finished sync runs raise a notification (every run is in the history either way). */
+  notifyOn: z.enum(['all', 'failures', 'never'], { error: 'notifyOn.invalid' }),
+  /** No notification is raised until then (ISO); '' = not set. */
+  doNotDisturbUntil: z.union([z.literal(''), z.iso.datetime({ offset: true, error: 'doNotDisturb.invalid' })]),
+  /** Rules whose runs raise no notification: `<profileId>/<registryId>/<ruleId>` (notifications:mute). */
+  mutedRules: z.array(z.string().min(1).max(300)).max(1000),
+  /** How often the watcher asks an instance with no run in progress. */
+  watchIdleSeconds: z
+    .number({ error: 'watchIdle.invalid' })
+    .int({ error: 'watchIdle.invalid' })
+    .min(60, { error: 'watchIdle.range' })
+    .max(3600, { error: 'watchIdle.range' }),
+  /** How often it asks an instance while one of its runs is in progress. */
+  watchActiveSeconds: z
+    .number({ error: 'watchActive.invalid' })
+    .int({ error: 'watchActive.invalid' })
+    .min(5, { error: 'watchActive.range' })
+    .max(300, { error: 'watchActive.range' }),
+  /** The app lives in the tray: closing the window keeps it watching. Off: closing quits. */
+  tray: z.boolean(),
+  /** Start with the window hidden in the tray (desktop app; needs `tray`). */
+  startMinimised: z.boolean(),
+  /** Start when the user logs in (desktop app). */
+  startAtLogin: z.boolean(),
+  /** The "still running in the tray" notice was shown (it is said once). */
+  trayNoticeShown: z.boolean(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 export const settingsPatchSchema = settingsSchema.partial();

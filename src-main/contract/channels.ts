@@ -3,12 +3,14 @@ import type { Assert, Equals } from '../base/type-equality.js';
 import { appChannels, appEvents } from './app.js';
 import { cloudChannels, cloudEvents } from './cloud.js';
 import type { Channel, EventName } from './names.js';
+import { notificationChannels, notificationEvents } from './notifications.js';
 import { profileChannels, profileEvents } from './profiles.js';
 import { ruleEditChannels, ruleEditEvents } from './rule-edit.js';
 import { ruleTokenChannels } from './rule-tokens.js';
 import { ruleTransferChannels, ruleTransferEvents } from './rule-transfer.js';
 import { rulePreviewChannels, rulePreviewEvents } from './rule-preview.js';
 import { ruleChannels, ruleEvents } from './rules.js';
+import { runChannels, runEvents } from './runs.js';
 import type { Phantom, Result } from './result.js';
 
 // Each feature declares its channels and events in its own file; this is their union.
@@ -23,6 +25,8 @@ export const channels = {
   ...ruleTokenChannels,
   ...rulePreviewChannels,
   ...ruleTransferChannels,
+  ...runChannels,
+  ...notificationChannels,
 } as const satisfies Record<Channel, { input: z.ZodType; output: Phantom<unknown> }>;
 
 /** Every event main pushes to the renderer, with its payload type. */
@@ -34,6 +38,8 @@ export const events = {
   ...ruleEditEvents,
   ...rulePreviewEvents,
   ...ruleTransferEvents,
+  ...runEvents,
+  ...notificationEvents,
 } as const satisfies Record<EventName, Phantom<unknown>>;
 
 // The spreads above are not checked for extra names: every channel and event is named in names.ts.

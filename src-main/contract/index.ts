@@ -10,3 +10,5 @@ export * from './rule-edit.js';
 export * from './rule-preview.js';
 export * from './rule-transfer.js';
 export * from './rule-tokens.js';
+export * from './runs.js';
+export * from './notifications.js';

@@ -43,6 +43,12 @@ export const channelNames = [
   'rules:export',
   'rules:import',
   'rules:cancelImport',
+  'runs:list',
+  'runs:tasks',
+  'notifications:list',
+  'notifications:markRead',
+  'notifications:clear',
+  'notifications:mute',
 ] as const;
 export type Channel = (typeof channelNames)[number];
 
@@ -57,6 +63,10 @@ export const eventNames = [
   'drafts:changed',
   'rules:previewProgress',
   'rules:importProgress',
+  'runs:changed',
+  'sync:finished',
+  'notifications:changed',
+  'app:navigate',
 ] as const;
 export type EventName = (typeof eventNames)[number];
 

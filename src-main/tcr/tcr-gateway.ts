@@ -326,6 +326,29 @@ export class TcrGateway {
     );
   }
 
+  /**
+   * One page (1-based) of the sync log of an instance, or of one rule (`policyId`), newest first:
+   * what the watcher and a paged log read, instead of everything.
+   */
+  async replicationExecutionsPage(
+    target: CloudTarget,
+    query: { registryId: string; policyId?: number; page: number; pageSize: number },
+    options: CallOptions = {},
+  ): Promise<Page<ReplicationExecution>> {
+    const session = await this.#caller.session(target, options.signal, 'DescribeReplicationExecutions');
+    const reply = await session.call(
+      'DescribeReplicationExecutions',
+      {
+        RegistryId: query.registryId,
+        PolicyId: query.policyId,
+        Page: query.page,
+        PageSize: Math.min(query.pageSize, MAX_PAGE_SIZE),
+      },
+      options,
+    );
+    return pageOf(reply, 'ReplicationExecutionList', 'DescribeReplicationExecutions', readExecution);
+  }
+
   async listReplicationTasks(
     target: CloudTarget,
     query: { registryId: string; executionId: number },

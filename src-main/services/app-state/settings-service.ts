@@ -5,7 +5,19 @@ import { JsonDocument } from '../../storage/json-document.js';
 import type { EventHub } from '../shared/event-hub.js';
 import type { AlertBoard } from './alert-board.js';
 
-export const DEFAULT_SETTINGS: Settings = { language: 'system', keychainTimeoutSeconds: 30 };
+export const DEFAULT_SETTINGS: Settings = {
+  language: 'system',
+  keychainTimeoutSeconds: 30,
+  notifyOn: 'all',
+  doNotDisturbUntil: '',
+  mutedRules: [],
+  watchIdleSeconds: 300,
+  watchActiveSeconds: 15,
+  tray: true,
+  startMinimised: false,
+  startAtLogin: false,
+  trayNoticeShown: false,
+};
 
 const settingsFileSchema = settingsSchema.partial();
 
@@ -34,8 +46,16 @@ export class SettingsService {
 
   /** Changes run one after another, each on the settings the one before left. */
   update(patch: Partial<Settings>): Promise<Settings> {
+    return this.change(() => patch);
+  }
+
+  /**
+   * A change worked out from the settings as they are when its turn comes, so two callers editing
+   * one list (e.g. muted rules) at once both keep their edit.
+   */
+  change(patchOf: (current: Settings) => Partial<Settings>): Promise<Settings> {
     return this.#changes.run(async () => {
-      const next = { ...this.#settings, ...patch };
+      const next = { ...this.#settings, ...patchOf(this.get()) };
       await this.#doc.save(next);
       this.#settings = next;
       this.events.emit('settings:changed', this.get());

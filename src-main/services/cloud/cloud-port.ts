@@ -9,6 +9,31 @@ import type {
 } from '../../tcr/index.js';
 
 export type { CallerIdentity, CloudTarget, CreatedInstanceToken, InstanceTokenInfo };
+
+/**
+ * One sync run as DescribeReplicationExecutions lists it (times as the cloud writes them: read
+ * them with domain/sync-run's cloudTimeToIso).
+ */
+export interface CloudRun {
+  runId: number;
+  ruleId: number;
+  status: string;
+  total: number;
+  succeeded: number;
+  startTime: string;
+  endTime: string;
+}
+
+/** One task of a run as DescribeReplicationTasks lists it. */
+export interface CloudRunTask {
+  resourceType: string;
+  source: string;
+  destination: string;
+  jobId: string;
+  status: string;
+  startTime: string;
+  endTime: string;
+}
 /** A new rule as ManageReplication takes it (the app's camelCase shape). */
 export type NewCloudRule = ManageReplicationInput;
 /** A change of a rule as ModifyReplication takes it. */
@@ -72,6 +97,17 @@ export interface CloudReader {
   deleteToken(target: CloudTarget, registryId: string, tokenId: string, signal?: AbortSignal): Promise<void>;
   /** The long-term access tokens of an instance (DescribeInstanceToken, all pages). */
   tokens(target: CloudTarget, registryId: string, signal?: AbortSignal): Promise<InstanceTokenInfo[]>;
+  /**
+   * One page (1-based, newest first) of the sync runs of one source instance, of every rule or of
+   * one (`ruleId`), and how many there are in all. One call.
+   */
+  runs(
+    target: CloudTarget,
+    query: { registryId: string; ruleId?: number; page: number; pageSize: number },
+    signal?: AbortSignal,
+  ): Promise<{ runs: CloudRun[]; total: number }>;
+  /** Every task of one run, all pages. */
+  runTasks(target: CloudTarget, registryId: string, runId: number, signal?: AbortSignal): Promise<CloudRunTask[]>;
   /** Any failure of the calls above, as the user is shown it. */
   describeError(error: unknown): CloudErrorView;
   /** Drops what is kept for a profile (its SDK clients) once the profile is deleted. */

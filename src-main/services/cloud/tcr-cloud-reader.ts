@@ -58,6 +58,46 @@ export function createTcrCloudReader(keysFor: KeysFor, options: Omit<TcrGatewayO
       await gateway.deleteInstanceToken(target, { registryId, tokenId }, signal ? { signal } : {});
     },
     tokens: (target, registryId, signal) => gateway.listInstanceTokens(target, registryId, signal ? { signal } : {}),
+    async runs(target, query, signal) {
+      const page = await gateway.replicationExecutionsPage(
+        target,
+        {
+          registryId: query.registryId,
+          ...(query.ruleId !== undefined ? { policyId: query.ruleId } : {}),
+          page: query.page,
+          pageSize: query.pageSize,
+        },
+        signal ? { signal } : {},
+      );
+      return {
+        runs: page.items.map((e) => ({
+          runId: e.executionId,
+          ruleId: e.policyId,
+          status: e.status,
+          total: e.total,
+          succeeded: e.succeed,
+          startTime: e.startTime,
+          endTime: e.endTime,
+        })),
+        total: page.totalCount ?? page.items.length,
+      };
+    },
+    async runTasks(target, registryId, runId, signal) {
+      const found = await gateway.listReplicationTasks(
+        target,
+        { registryId, executionId: runId },
+        signal ? { signal } : {},
+      );
+      return found.map((t) => ({
+        resourceType: t.resourceType,
+        source: t.srcResource,
+        destination: t.dstResource,
+        jobId: t.jobId,
+        status: t.status,
+        startTime: t.startTime,
+        endTime: t.endTime,
+      }));
+    },
     describeError: describeTcrError,
     forgetProfile: (profileId) => gateway.forgetProfile(profileId),
     close: () => gateway.close(),

@@ -8,16 +8,26 @@ export const appInfo = synced<'app:info', undefined>('app:info', undefined, unde
   onChange: () => applyLanguage(),
 });
 
+/** Shown until main answers (main's own defaults are what count; the renderer cannot import them). */
+export const initialSettings: Settings = {
+  language: 'system',
+  keychainTimeoutSeconds: 30,
+  notifyOn: 'all',
+  doNotDisturbUntil: '',
+  mutedRules: [],
+  watchIdleSeconds: 300,
+  watchActiveSeconds: 15,
+  tray: true,
+  startMinimised: false,
+  startAtLogin: false,
+  trayNoticeShown: false,
+};
+
 class SettingsStore extends Synced<'settings:get'> {
   constructor() {
-    super(
-      'settings:get',
-      'settings:changed',
-      { language: 'system', keychainTimeoutSeconds: 30 },
-      {
-        onChange: () => applyLanguage(),
-      },
-    );
+    super('settings:get', 'settings:changed', initialSettings, {
+      onChange: () => applyLanguage(),
+    });
   }
 
   get info(): AppInfo | undefined {

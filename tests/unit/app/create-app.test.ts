@@ -43,6 +43,12 @@ class ClientKeepingCloud implements CloudReader {
   async tokens(): Promise<never[]> {
     return [];
   }
+  async runs() {
+    return { runs: [], total: 0 };
+  }
+  async runTasks(): Promise<never[]> {
+    return [];
+  }
   describeError() {
     return { code: 'X', message: 'x', kind: 'other' as const };
   }

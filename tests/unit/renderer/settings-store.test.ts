@@ -11,7 +11,7 @@ vi.mock('../../../src-renderer/lib/api.js', () => ({
     on: () => () => undefined,
   },
 }));
-const { appInfo, settings } = await import('../../../src-renderer/lib/stores/settings.svelte.js');
+const { appInfo, initialSettings, settings } = await import('../../../src-renderer/lib/stores/settings.svelte.js');
 const { i18n } = await import('../../../src-renderer/lib/i18n/i18n.svelte.js');
 
 const info: AppInfo = {
@@ -23,7 +23,7 @@ const info: AppInfo = {
   colours: ['blue'],
   defaultEndpoint: 'tcr.tencentcloudapi.com',
 };
-const followSystem: Settings = { language: 'system', keychainTimeoutSeconds: 30 };
+const followSystem: Settings = { ...initialSettings, language: 'system' };
 
 function answer(channel: string, value: unknown): void {
   const reply = replies.get(channel);
@@ -40,7 +40,7 @@ describe('settings store', () => {
     expect(settings.info).toEqual(info);
     expect(i18n.language).toBe('zh-CN');
 
-    settings.set({ language: 'en', keychainTimeoutSeconds: 30 });
+    settings.set({ ...initialSettings, language: 'en' });
     expect(i18n.language).toBe('en');
     settings.set(followSystem);
     expect(i18n.language).toBe('zh-CN');

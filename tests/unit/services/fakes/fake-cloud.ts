@@ -3,6 +3,8 @@ import type { AccessKeys, KeysFor } from '../../../../src-main/domain/access-key
 import type {
   CallerIdentity,
   CloudReader,
+  CloudRun,
+  CloudRunTask,
   CloudRule,
   CloudRuleChange,
   CloudTarget,
@@ -107,7 +109,9 @@ export interface SentRequest {
     | 'ManageReplication'
     | 'CreateInstanceToken'
     | 'DeleteInstanceToken'
-    | 'DescribeInstanceToken';
+    | 'DescribeInstanceToken'
+    | 'DescribeReplicationExecutions'
+    | 'DescribeReplicationTasks';
   profileId: string;
   endpoint: string;
   region: string;
@@ -277,6 +281,44 @@ export class FakeCloud implements CloudReader {
       'DescribeInstanceToken',
       target,
       async () => [...(this.tokenState.get(registryId) ?? [])],
+      signal,
+    );
+  }
+
+  /** Sync runs by registry id, newest first (any profile); `runs()` pages them. */
+  readonly runState = new Map<string, CloudRun[]>();
+  /** Tasks by `registryId/runId`. */
+  readonly taskState = new Map<string, CloudRunTask[]>();
+  /** `registryId page ruleId?` of every runs request, in order. */
+  runCalls: string[] = [];
+
+  runs(
+    target: CloudTarget,
+    query: { registryId: string; ruleId?: number; page: number; pageSize: number },
+    signal?: AbortSignal,
+  ): Promise<{ runs: CloudRun[]; total: number }> {
+    this.runCalls.push(
+      `${query.registryId} ${String(query.page)}${query.ruleId === undefined ? '' : ` ${String(query.ruleId)}`}`,
+    );
+    return this.#request(
+      'DescribeReplicationExecutions',
+      target,
+      async () => {
+        const all = [...(this.runState.get(query.registryId) ?? [])]
+          .filter((r) => query.ruleId === undefined || r.ruleId === query.ruleId)
+          .sort((a, b) => b.runId - a.runId);
+        const start = (query.page - 1) * query.pageSize;
+        return { runs: all.slice(start, start + query.pageSize).map((r) => ({ ...r })), total: all.length };
+      },
+      signal,
+    );
+  }
+
+  runTasks(target: CloudTarget, registryId: string, runId: number, signal?: AbortSignal): Promise<CloudRunTask[]> {
+    return this.#request(
+      'DescribeReplicationTasks',
+      target,
+      async () => (this.taskState.get(`${registryId}/${String(runId)}`) ?? []).map((t) => ({ ...t })),
       signal,
     );
   }

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { KeychainStatus, ProfileView } from '../../../../src-main/contract/index.js';
+import { DEFAULT_SETTINGS } from '../../../../src-main/services/app-state/settings-service.js';
 import { EventHub, type WindowEvent } from '../../../../src-main/services/shared/event-hub.js';
+
+const { language: _language, keychainTimeoutSeconds: _timeout, ...rest } = DEFAULT_SETTINGS;
 
 const ok: KeychainStatus = { state: 'ok', checkedAt: '2026-11-28T10:00:00.000Z' };
 
@@ -31,10 +34,10 @@ describe('EventHub', () => {
     const heard: string[] = [];
     const off = hub.on('settings:changed', (s) => heard.push(`a:${s.language}`));
     hub.on('settings:changed', (s) => heard.push(`b:${s.language}`));
-    hub.emit('settings:changed', { language: 'en', keychainTimeoutSeconds: 30 });
+    hub.emit('settings:changed', { language: 'en', keychainTimeoutSeconds: 30, ...rest });
     off();
     off(); // twice is harmless
-    hub.emit('settings:changed', { language: 'zh-CN', keychainTimeoutSeconds: 30 });
+    hub.emit('settings:changed', { language: 'zh-CN', keychainTimeoutSeconds: 30, ...rest });
     expect(heard).toEqual(['a:en', 'b:en', 'b:zh-CN']);
   });
 
@@ -127,7 +130,7 @@ describe('EventHub', () => {
       throw new Error('socket closed');
     });
     hub.forwardToWindows((m) => second.push(m));
-    hub.emit('settings:changed', { language: 'en', keychainTimeoutSeconds: 30 });
+    hub.emit('settings:changed', { language: 'en', keychainTimeoutSeconds: 30, ...rest });
     expect(second.map((m) => m.event)).toEqual(['settings:changed']);
     expect(reported).toEqual(['settings:changed']);
   });
