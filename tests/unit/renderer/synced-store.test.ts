@@ -22,6 +22,7 @@ vi.mock('../../../src-renderer/lib/api.js', () => ({
   },
 }));
 const { listenAll, loadAll, synced } = await import('../../../src-renderer/lib/stores/synced.svelte.js');
+const { initialSettings } = await import('../../../src-renderer/lib/stores/settings.svelte.js');
 
 function push(event: string, payload: unknown): void {
   for (const handler of handlers.get(event) ?? []) handler(payload);
@@ -91,14 +92,14 @@ describe('synced', () => {
     const settings = synced(
       'settings:get',
       'settings:changed',
-      { language: 'system', keychainTimeoutSeconds: 30 },
+      { ...initialSettings, language: 'system' },
       { onChange: (s) => seen.push(s.language) },
     );
     replies.set('settings:get', { ok: true, value: { language: 'zh-CN', keychainTimeoutSeconds: 30 } });
     await settings.load();
     settings.listen();
     push('settings:changed', { language: 'en', keychainTimeoutSeconds: 30 });
-    settings.set({ language: 'system', keychainTimeoutSeconds: 5 });
+    settings.set({ ...initialSettings, language: 'system', keychainTimeoutSeconds: 5 });
     expect(seen).toEqual(['zh-CN', 'en', 'system']);
     expect(settings.value.keychainTimeoutSeconds).toBe(5);
   });
