@@ -1,14 +1,18 @@
-import { isEventName, type EventName, type PayloadOf } from '../../contract/index.js';
+import { isEventName, type EventName, type PayloadOf, type SyncRun } from '../../contract/index.js';
 
 /**
- * Events that stay inside the main process: never sent to a window. Features add theirs here
- * (the sync watcher's `sync:finished` will be one).
+ * Events that stay inside the main process: never sent to a window. Features add theirs here.
  */
 export interface MainEvents {
   /** A profile was deleted: whatever was kept for it (SDK clients, cached rows) can go. */
   'profile:deleted': { profileId: string };
   /** A request to the cloud is about to be sent (attempt 1) or sent again (2, 3, …). */
   'cloud:attempt': { profileId: string; action: string; attempt: number };
+  /**
+   * A sync run reached a final state and is announced, exactly once (the watcher for cloud runs,
+   * "Sync now" for runs on this computer). The notification centre turns it into `sync:finished`.
+   */
+  'run:finished': { run: SyncRun; failedByStatus: Record<string, number> };
 }
 
 /** Every event of the hub: the contract's (pushed to every window) and main's own. */
