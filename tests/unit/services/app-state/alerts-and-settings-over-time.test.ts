@@ -2,7 +2,7 @@
 import { writeFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AlertBoard } from '../../../../src-main/services/app-state/alert-board.js';
-import { SettingsService } from '../../../../src-main/services/app-state/settings-service.js';
+import { DEFAULT_SETTINGS, SettingsService } from '../../../../src-main/services/app-state/settings-service.js';
 import { EventHub } from '../../../../src-main/services/shared/event-hub.js';
 import { FakeClock } from '../fakes/fake-clock.js';
 import { TempDir } from '../fakes/user-data-dir.js';
@@ -39,7 +39,7 @@ describe('settings', () => {
   it('two changes of different settings at once: both are kept', async () => {
     const { settings } = await start();
     await Promise.all([settings.update({ language: 'en' }), settings.update({ keychainTimeoutSeconds: 60 })]);
-    expect(settings.get()).toEqual({ language: 'en', keychainTimeoutSeconds: 60 });
-    expect(await home.readJson('settings.json')).toEqual({ language: 'en', keychainTimeoutSeconds: 60 });
+    expect(settings.get()).toEqual({ ...DEFAULT_SETTINGS, language: 'en', keychainTimeoutSeconds: 60 });
+    expect(await home.readJson('settings.json')).toEqual({ ...DEFAULT_SETTINGS, language: 'en', keychainTimeoutSeconds: 60 });
   });
 });

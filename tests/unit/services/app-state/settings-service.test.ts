@@ -28,7 +28,7 @@ async function loaded(): Promise<SettingsService> {
 describe('SettingsService', () => {
   it('uses the defaults when there is no settings file, and writes none', async () => {
     const settings = await loaded();
-    expect(settings.get()).toEqual({ language: 'system', keychainTimeoutSeconds: 30 });
+    expect(settings.get()).toEqual({ ...DEFAULT_SETTINGS, language: 'system', keychainTimeoutSeconds: 30 });
     expect(settings.get()).toEqual(DEFAULT_SETTINGS);
     expect(alerts.list()).toEqual([]);
     expect(await home.exists('settings.json')).toBe(false);
@@ -36,13 +36,13 @@ describe('SettingsService', () => {
 
   it('fills what a file leaves out with the defaults', async () => {
     await home.write('settings.json', { language: 'en' });
-    expect((await loaded()).get()).toEqual({ language: 'en', keychainTimeoutSeconds: 30 });
+    expect((await loaded()).get()).toEqual({ ...DEFAULT_SETTINGS, language: 'en', keychainTimeoutSeconds: 30 });
   });
 
   it('saves a change to settings.json, tells every window, and the next start reads it back', async () => {
     const settings = await loaded();
     const after = await settings.update({ keychainTimeoutSeconds: 90 });
-    expect(after).toEqual({ language: 'system', keychainTimeoutSeconds: 90 });
+    expect(after).toEqual({ ...DEFAULT_SETTINGS, language: 'system', keychainTimeoutSeconds: 90 });
     expect(settings.get()).toEqual(after);
     expect(await home.readJson('settings.json')).toEqual(after);
     expect(events.of('settings:changed')).toEqual([after]);
@@ -54,7 +54,7 @@ describe('SettingsService', () => {
     const settings = await loaded();
     await settings.update({ language: 'zh-CN' });
     await settings.update({ keychainTimeoutSeconds: 10 });
-    expect(await home.readJson('settings.json')).toEqual({ language: 'zh-CN', keychainTimeoutSeconds: 10 });
+    expect(await home.readJson('settings.json')).toEqual({ ...DEFAULT_SETTINGS, language: 'zh-CN', keychainTimeoutSeconds: 10 });
   });
 
   it.each([
@@ -77,7 +77,7 @@ describe('SettingsService', () => {
     await home.write('settings.json', 'garbage');
     const settings = await loaded();
     await settings.update({ language: 'en' });
-    expect(await home.readJson('settings.json')).toEqual({ language: 'en', keychainTimeoutSeconds: 30 });
+    expect(await home.readJson('settings.json')).toEqual({ ...DEFAULT_SETTINGS, language: 'en', keychainTimeoutSeconds: 30 });
     const kept = alerts.list()[0]!.keptAs.slice(home.dir.length + 1);
     expect(await home.read(kept)).toBe('garbage');
   });
@@ -99,6 +99,14 @@ describe('SettingsService', () => {
       settings.update({ keychainTimeoutSeconds: 20 }),
     ]);
     expect(settings.get().keychainTimeoutSeconds).toBe(20);
+    expect(await home.readJson('settings.json')).toEqual(settings.get());
+  });
+
+  it('two edits of one list at once, each worked out from what the other left: both are kept', async () => {
+    const settings = await loaded();
+    const add = (rule: string) => settings.change((now) => ({ mutedRules: [...now.mutedRules, rule] }));
+    await Promise.all([add('a/tcr-1/1'), add('b/tcr-2/2'), add('c/tcr-3/3')]);
+    expect(settings.get().mutedRules).toEqual(['a/tcr-1/1', 'b/tcr-2/2', 'c/tcr-3/3']);
     expect(await home.readJson('settings.json')).toEqual(settings.get());
   });
 
