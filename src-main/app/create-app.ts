@@ -29,10 +29,12 @@ import { TokenHealth } from '../services/rules/token-health.js';
 import { RuleService } from '../services/rules/rule-service.js';
 import { RuleTransfer } from '../services/rules/rule-transfer.js';
 import { EventHub } from '../services/shared/event-hub.js';
+import { NotificationCentre } from '../services/notifications/notification-centre.js';
 import type { AppCore, AppCoreOptions } from './app-types.js';
 import { startEmbeddedSandbox } from './embedded-sandbox.js';
 import { appHandlers } from './handlers/app-handlers.js';
 import { cloudHandlers } from './handlers/cloud-handlers.js';
+import { notificationHandlers } from './handlers/notification-handlers.js';
 import { profileHandlers } from './handlers/profile-handlers.js';
 import { ruleEditHandlers } from './handlers/rule-edit-handlers.js';
 import { ruleHandlers } from './handlers/rule-handlers.js';
@@ -125,6 +127,13 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     onAttempt: (attempt) => events.emit('cloud:attempt', attempt),
   });
   const preview = new RulePreviewService({ profiles, targets, instances, rules, reader: previewReader, events });
+  // Turns each run:finished (watcher, Sync now) into one history entry and sync:finished.
+  const notifications = new NotificationCentre({
+    userDataDir: options.userDataDir,
+    events,
+    settings,
+    ...(options.log ? { log: options.log } : {}),
+  });
   events.on('profiles:changed', (list) => instances.profilesChanged(list));
   events.on('profiles:changed', (list) => rules.profilesChanged(list));
   events.on('profile:deleted', ({ profileId }) => reader.forgetProfile(profileId));
@@ -145,6 +154,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       tokenHealth: new TokenHealth({ profiles, targets, instances, rules, tokens: peerTokens, reader }),
     }),
     ...ruleTransferHandlers({ transfer }),
+    ...notificationHandlers({ notifications }),
   };
   const router = createRouter(handlers, {
     isTrustedSender: options.isTrustedSender,
@@ -163,6 +173,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       await rules.load();
       await peerTokens.load();
       await drafts.load();
+      await notifications.load();
       // The probe may wait on an unlock prompt: it runs in the background and the UI shows it.
       // Key changes a crash interrupted are finished once the keychain answers.
       void keychain
@@ -174,6 +185,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     async stop() {
       connection.cancelAll();
       await changes.stop(); // a rule change in flight finishes (5 s at most) before its caches close
+      await notifications.stop();
       await rules.stop();
       await instances.stop();
       preview.cancel();
