@@ -8,7 +8,11 @@ export function muteKey(rule: { profileId: string; registryId: string; ruleId: n
   return `${rule.profileId}/${rule.registryId}/${rule.ruleId}`;
 }
 
-type RaiseSettings = Pick<Settings, 'notifyOn' | 'mutedRules' | 'doNotDisturbUntil'>;
+interface RaiseSettings {
+  notifyOn: Settings['notifyOn'];
+  mutedRules: readonly string[];
+  doNotDisturbUntil: string;
+}
 
 /** Whether the user is told at once: the history keeps the run either way. */
 export function shouldRaise(run: SyncRun, failed: boolean, settings: RaiseSettings, now: number): boolean {
