@@ -20,15 +20,13 @@ class RecentRunsStore implements Syncable {
   readonly ordered = $derived([...this.view.runs].sort(runOrder));
 
   /** The newest run of each rule, by the rules table's key (`<profileId>/<registryId>/<ruleId>`). */
-  readonly lastByRule = $derived.by(() => {
-    const last = new Map<string, SyncRun>();
-    for (const run of this.ordered) {
-      const key = ruleKeyOf(run);
-      const known = last.get(key);
-      if (!known || Date.parse(run.startedAt) > Date.parse(known.startedAt)) last.set(key, run);
-    }
-    return last;
-  });
+  readonly lastByRule: ReadonlyMap<string, SyncRun> = $derived(
+    new Map(
+      [...this.ordered]
+        .sort((a, b) => Date.parse(a.startedAt) - Date.parse(b.startedAt))
+        .map((run) => [ruleKeyOf(run), run] as const),
+    ),
+  );
 
   set(view: RecentRunsView): void {
     this.view = view;
