@@ -30,6 +30,8 @@ import { RuleService } from '../services/rules/rule-service.js';
 import { RuleTransfer } from '../services/rules/rule-transfer.js';
 import { EventHub } from '../services/shared/event-hub.js';
 import { NotificationCentre } from '../services/notifications/notification-centre.js';
+import { RunLog } from '../services/sync-log/run-log.js';
+import { RunStore } from '../services/sync-log/run-store.js';
 import type { AppCore, AppCoreOptions } from './app-types.js';
 import { startEmbeddedSandbox } from './embedded-sandbox.js';
 import { appHandlers } from './handlers/app-handlers.js';
@@ -40,6 +42,7 @@ import { ruleEditHandlers } from './handlers/rule-edit-handlers.js';
 import { ruleHandlers } from './handlers/rule-handlers.js';
 import { rulePreviewHandlers } from './handlers/rule-preview-handlers.js';
 import { ruleTransferHandlers } from './handlers/rule-transfer-handlers.js';
+import { runHandlers } from './handlers/run-handlers.js';
 
 export type { AppCore, AppCoreOptions } from './app-types.js';
 
@@ -127,6 +130,9 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     onAttempt: (attempt) => events.emit('cloud:attempt', attempt),
   });
   const preview = new RulePreviewService({ profiles, targets, instances, rules, reader: previewReader, events });
+  // The sync log: runs read by the watcher and by the log's pages, kept for offline.
+  const runStore = new RunStore(options.userDataDir, options.log ? { log: options.log } : {});
+  const runLog = new RunLog({ profiles, targets, instances, rules, reader, store: runStore });
   // Turns each run:finished (watcher, Sync now) into one history entry and sync:finished.
   const notifications = new NotificationCentre({
     userDataDir: options.userDataDir,
@@ -140,6 +146,10 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   events.on('profile:deleted', ({ profileId }) => {
     previewReader.forgetProfile(profileId);
     preview.forgetProfile(profileId);
+  });
+  events.on('profile:deleted', ({ profileId }) => {
+    runStore.forgetProfile(profileId);
+    runLog.forgetProfile(profileId);
   });
 
   const handlers: Handlers = {
@@ -155,6 +165,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     }),
     ...ruleTransferHandlers({ transfer }),
     ...notificationHandlers({ notifications }),
+    // Until the watcher gives Recent runs: the known runs, no watched sources.
+    ...runHandlers({ log: runLog, recent: () => ({ scope: 'recent', runs: runStore.all(), sources: [] }) }),
   };
   const router = createRouter(handlers, {
     isTrustedSender: options.isTrustedSender,
@@ -174,6 +186,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       await peerTokens.load();
       await drafts.load();
       await notifications.load();
+      await runStore.load();
       // The probe may wait on an unlock prompt: it runs in the background and the UI shows it.
       // Key changes a crash interrupted are finished once the keychain answers.
       void keychain
@@ -186,6 +199,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       connection.cancelAll();
       await changes.stop(); // a rule change in flight finishes (5 s at most) before its caches close
       await notifications.stop();
+      await runStore.flush();
       await rules.stop();
       await instances.stop();
       preview.cancel();
