@@ -7,6 +7,9 @@ import type { Labels } from './table/labels.js';
 
 type RunLabels = Pick<Labels, 't'>;
 
+/** The statuses the app has words for; the cloud may send others. */
+export const knownStatuses = ['InProgress', 'Succeed', 'Failed', 'Stopped'] as const;
+
 const known = {
   InProgress: 'runs.status.InProgress',
   Succeed: 'runs.status.Succeed',

@@ -110,6 +110,10 @@ export class RuleRunsLog {
 }
 
 /** The tasks of one run (all pages), failed first as main orders them. */
-export function loadTasks(run: Pick<SyncRun, 'profileId' | 'source' | 'runId'>): Promise<Result<RunTasksView>> {
-  return api.invoke('runs:tasks', { profileId: run.profileId, registryId: run.source.registryId, runId: run.runId });
+export function loadTasks(run: {
+  profileId: string;
+  registryId: string;
+  runId: number;
+}): Promise<Result<RunTasksView>> {
+  return api.invoke('runs:tasks', { profileId: run.profileId, registryId: run.registryId, runId: run.runId });
 }
