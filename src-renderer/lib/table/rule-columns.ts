@@ -7,9 +7,11 @@ import type {
   RuleFilterView,
   RuleRow,
   RuleTokenView,
+  SyncRun,
 } from '../../../src-main/contract/index.js';
 import type { MessageKey } from '../i18n/en.js';
 import { regionLabel, regionName } from '../region-labels.js';
+import { statusLabel } from '../run-format.js';
 import { tokenRank } from '../token-health.js';
 import type { DataColumn } from './data-column.js';
 import type { Labels } from './labels.js';
@@ -150,6 +152,8 @@ export function ruleColumns(
   now: () => number,
   /** The token a rule depends on (cross-account rules only). */
   tokenOf: (item: RuleItem) => RuleTokenView | undefined = () => undefined,
+  /** The rule's newest run the app has seen (Recent runs). */
+  lastRunOf: (item: RuleItem) => SyncRun | undefined = () => undefined,
 ): Omit<DataColumn<RuleItem>, 'cell'>[] {
   return [
     {
@@ -220,6 +224,28 @@ export function ruleColumns(
       // Empty for rules within one account: it gives way before the row's Delete does.
       priority: 4,
       minWidth: 110,
+      wrap: true,
+    },
+    {
+      id: 'lastRun',
+      header: 'runs.col.lastRun',
+      text: (i) => {
+        const run = lastRunOf(i);
+        return run
+          ? labels.t('runs.lastRun', {
+              status: statusLabel(labels, run.status),
+              age: labels.formatAge(run.startedAt, now()),
+            })
+          : '';
+      },
+      // Newest first when ascending would read oddly: by start time, rules never run last.
+      sortValue: (i) => dateOf(lastRunOf(i)?.startedAt ?? ''),
+      title: (i) => {
+        const run = lastRunOf(i);
+        return run ? labels.formatDate(run.startedAt) : undefined;
+      },
+      priority: 3,
+      minWidth: 120,
       wrap: true,
     },
     {
