@@ -185,10 +185,8 @@ export class WatchSchedule {
     e.polling = false;
     e.lastPolledAt = now;
     if (refused) {
-      for (const other of this.#entries.values()) {
-        if (other.profileId === e.profileId) other.state = 'refused';
-      }
       e.catchUpAfterPoll = false;
+      this.refuseProfile(e.profileId);
       return;
     }
     e.failures += 1;
@@ -201,6 +199,13 @@ export class WatchSchedule {
   backoffMs(baseMs: number, failures: number): number {
     const cap = this.#idleMs * this.#capFactor;
     return Math.min(cap, baseMs * 2 ** Math.min(failures, 30));
+  }
+
+  /** The profile's keys were refused: none of its sources is asked until `profileChanged`. */
+  refuseProfile(profileId: string): void {
+    for (const e of this.#entries.values()) {
+      if (e.profileId === profileId) e.state = 'refused';
+    }
   }
 
   /** The profile was edited (new keys, endpoint…): its refused sources are asked again at once. */
