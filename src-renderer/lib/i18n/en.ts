@@ -3,6 +3,7 @@ import { rulePreviewEn } from './features/rule-preview.js';
 import { ruleTransferEn } from './features/rule-transfer.js';
 import { productionEn } from './features/production.js';
 import { ruleTokensEn } from './features/rule-tokens.js';
+import { notificationsEn } from './features/notifications.js';
 import { runsEn } from './features/runs.js';
 /** English UI text. Keys are shared with zh-CN.ts; a missing key fails the type check there. */
 export const en = {
@@ -362,6 +363,7 @@ export const en = {
   ...ruleTransferEn,
   ...productionEn,
   ...ruleTokensEn,
+  ...notificationsEn,
   ...runsEn,
 };
 export type MessageKey = keyof typeof en;

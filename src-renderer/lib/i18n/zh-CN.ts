@@ -4,6 +4,7 @@ import { rulePreviewZhCN } from './features/rule-preview.js';
 import { ruleTransferZhCN } from './features/rule-transfer.js';
 import { productionZhCN } from './features/production.js';
 import { ruleTokensZhCN } from './features/rule-tokens.js';
+import { notificationsZhCN } from './features/notifications.js';
 import { runsZhCN } from './features/runs.js';
 
 /** 简体中文界面文本。与 en.ts 的键一一对应（缺少键会在类型检查时报错）。 */
@@ -351,5 +352,6 @@ export const zhCN: Record<MessageKey, string> = {
   ...ruleTransferZhCN,
   ...productionZhCN,
   ...ruleTokensZhCN,
+  ...notificationsZhCN,
   ...runsZhCN,
 };
