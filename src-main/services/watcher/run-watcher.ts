@@ -84,6 +84,7 @@ export class RunWatcher {
   #fingerprint = '';
   #fingerprintAt = 0;
   #emitQueued = false;
+  #stopped = false;
 
   constructor(private readonly deps: RunWatcherDeps) {
     this.#clock = deps.clock ?? systemClock;
@@ -97,7 +98,7 @@ export class RunWatcher {
 
   /** Starts following (after the keychain probe: a poll needs the keys). */
   start(): void {
-    if (this.#abort) return;
+    if (this.#abort || this.#stopped) return;
     const abort = new AbortController();
     setMaxListeners(0, abort.signal);
     this.#abort = abort;
@@ -118,6 +119,7 @@ export class RunWatcher {
 
   /** Stops: cancels the calls in flight and leaves no timer; resolves once all is written. */
   async stop(): Promise<void> {
+    this.#stopped = true; // a start after the app stopped (a late keychain probe) does nothing
     const abort = this.#abort;
     if (!abort) return;
     abort.abort();
