@@ -32,6 +32,8 @@ import { EventHub } from '../services/shared/event-hub.js';
 import { NotificationCentre } from '../services/notifications/notification-centre.js';
 import { RunLog } from '../services/sync-log/run-log.js';
 import { RunStore } from '../services/sync-log/run-store.js';
+import { AnnouncedRuns } from '../services/watcher/announced-runs.js';
+import { RunWatcher } from '../services/watcher/run-watcher.js';
 import type { AppCore, AppCoreOptions } from './app-types.js';
 import { startEmbeddedSandbox } from './embedded-sandbox.js';
 import { appHandlers } from './handlers/app-handlers.js';
@@ -43,6 +45,7 @@ import { ruleHandlers } from './handlers/rule-handlers.js';
 import { rulePreviewHandlers } from './handlers/rule-preview-handlers.js';
 import { ruleTransferHandlers } from './handlers/rule-transfer-handlers.js';
 import { runHandlers } from './handlers/run-handlers.js';
+import { networkFingerprint } from './network-fingerprint.js';
 
 export type { AppCore, AppCoreOptions } from './app-types.js';
 
@@ -140,6 +143,21 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     settings,
     ...(options.log ? { log: options.log } : {}),
   });
+  // Follows the runs of enabled rules; announces each finished one once (run:finished).
+  const announced = new AnnouncedRuns(options.userDataDir, options.log);
+  const watcher = new RunWatcher({
+    profiles,
+    targets,
+    instances,
+    rules,
+    reader,
+    store: runStore,
+    announced,
+    settings,
+    events,
+    networkFingerprint,
+    ...(options.log ? { log: options.log } : {}),
+  });
   events.on('profiles:changed', (list) => instances.profilesChanged(list));
   events.on('profiles:changed', (list) => rules.profilesChanged(list));
   events.on('profile:deleted', ({ profileId }) => reader.forgetProfile(profileId));
@@ -165,8 +183,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     }),
     ...ruleTransferHandlers({ transfer }),
     ...notificationHandlers({ notifications }),
-    // Until the watcher gives Recent runs: the known runs, no watched sources.
-    ...runHandlers({ log: runLog, recent: () => ({ scope: 'recent', runs: runStore.all(), sources: [] }) }),
+    ...runHandlers({ log: runLog, recent: () => watcher.view() }),
   };
   const router = createRouter(handlers, {
     isTrustedSender: options.isTrustedSender,
@@ -187,17 +204,23 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       await drafts.load();
       await notifications.load();
       await runStore.load();
+      await announced.load();
       // The probe may wait on an unlock prompt: it runs in the background and the UI shows it.
       // Key changes a crash interrupted are finished once the keychain answers.
       void keychain
         .probe()
+        .then(() => watcher.start()) // its polls need the keys
         .then(() => profiles.recover())
         .then(() => editor.deleteUnusedTokens())
         .catch((error: unknown) => options.log?.(`[start] ${String(error)}`));
     },
+    wake() {
+      watcher.catchUp();
+    },
     async stop() {
       connection.cancelAll();
       await changes.stop(); // a rule change in flight finishes (5 s at most) before its caches close
+      await watcher.stop(); // its polls cancelled, what it announced written
       await notifications.stop();
       await runStore.flush();
       await rules.stop();
