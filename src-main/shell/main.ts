@@ -1,41 +1,30 @@
-// Electron entry (bundled to out/main/shell.cjs): wires AppCore to a window, the IPC transport,
-// the app:// protocol, the tray and the menu. Everything the app does lives in AppCore.
-import { app, dialog, session, type BrowserWindow } from 'electron';
+// Electron entry (bundled to out/main/shell.cjs): wires AppCore to the desktop (window, tray, menu,
+// notifications), the IPC transport and the app:// protocol. Everything the app does lives in AppCore.
+import { app, dialog, session } from 'electron';
 import os from 'node:os';
 import path from 'node:path';
 import { createAppCore } from '../app/create-app.js';
 import type { AppCore } from '../app/app-types.js';
+import { startDesktopShell, type DesktopShell } from './desktop-shell.js';
 import { registerIpcTransport } from './ipc-transport.js';
-import { installNativeChrome, type NativeChrome } from './native-chrome.js';
 import { hardenWebContents } from './navigation.js';
 import { assetPath, keychainWorkerPath, preloadPath, rendererDir } from './paths.js';
 import { APP_ORIGIN } from './policy.js';
 import { registerAppScheme, serveAppProtocol } from './protocol.js';
 import { lockDownSession } from './session.js';
-import { createMainWindow, focusWindow } from './window.js';
+
+/** electron-builder's appId: Windows shows notifications only for an app with this id. */
+const APP_USER_MODEL_ID = 'com.tcrsync.desktop';
 
 let core: AppCore | null = null;
-let window: BrowserWindow | null = null;
-// Held for the app's lifetime: a garbage-collected Tray disappears from the panel.
-let chrome: NativeChrome | null = null;
+let desktop: DesktopShell | null = null;
 let stopTransport: (() => void) | null = null;
 let stopping = false;
-
-function showWindow(): void {
-  if (core === null) return;
-  if (window !== null && !window.isDestroyed()) {
-    focusWindow(window);
-    return;
-  }
-  window = createMainWindow({ preloadPath, iconPath: assetPath('icon.png', app.isPackaged) });
-  window.on('closed', () => {
-    window = null;
-  });
-}
 
 async function start(): Promise<void> {
   lockDownSession(session.defaultSession);
   serveAppProtocol(rendererDir);
+  if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
   const appCore = createAppCore({
     userDataDir: app.getPath('userData'),
     host: 'electron',
@@ -49,18 +38,18 @@ async function start(): Promise<void> {
     log: (line) => console.log(line),
   });
   core = appCore;
-  stopTransport = registerIpcTransport(appCore.router, appCore.events, () => window);
-  chrome = installNativeChrome({
+  const shell = startDesktopShell({
     core: appCore,
     systemLocale: app.getLocale(),
     isPackaged: app.isPackaged,
-    trayIconPath: assetPath('tray-idle.png', app.isPackaged),
-    onOpen: showWindow,
-    onQuit: () => app.quit(),
+    isMac: process.platform === 'darwin',
+    assetPath: (name) => assetPath(name, app.isPackaged),
+    preloadPath,
   });
+  desktop = shell;
+  stopTransport = registerIpcTransport(appCore.router, appCore.events, () => shell.currentWindow());
   await appCore.start();
-  await chrome.applySavedLanguage();
-  showWindow();
+  await shell.ready();
 }
 
 function fail(error: unknown): void {
@@ -74,7 +63,7 @@ function stopThenExit(): void {
   if (stopping) return;
   stopping = true;
   stopTransport?.();
-  chrome?.destroy();
+  desktop?.destroy();
   const stopped = core?.stop() ?? Promise.resolve();
   stopped.catch((error: unknown) => console.error('Error while stopping', error)).finally(() => app.exit(0));
 }
@@ -85,10 +74,11 @@ if (!app.requestSingleInstanceLock()) {
   // Another instance owns the user-data dir; it hears of us through 'second-instance'.
   app.quit();
 } else {
-  app.on('second-instance', showWindow);
-  app.on('activate', showWindow);
+  app.on('second-instance', () => desktop?.showWindow());
+  app.on('activate', () => desktop?.showWindow());
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
-  // Closing the window keeps the app in the tray, so this listener must exist (the default quits).
+  // The window's own close decides (tray on: it hides; off: the app quits), so this listener must
+  // exist: Electron's default quits when the last window closes.
   app.on('window-all-closed', () => undefined);
   app.on('will-quit', (event) => {
     if (core === null) return;
