@@ -22,3 +22,14 @@ export const pushInputSchema = z.strictObject({
 export const deleteInputSchema = z.strictObject({ registryId, namespace, repository, tag });
 
 export const deleteInstanceSchema = z.strictObject({ registryId });
+
+/** Runs one rule now, as the console's 触发同步: by its id or its name on the source instance. */
+export const runRuleInputSchema = z
+  .strictObject({
+    registryId,
+    ruleId: z.number().int().min(1).optional(),
+    ruleName: z.string().min(1).max(200).optional(),
+  })
+  .refine((input) => (input.ruleId === undefined) !== (input.ruleName === undefined), {
+    error: 'give either ruleId or ruleName',
+  });

@@ -1,8 +1,9 @@
 import type { IncomingMessage } from 'node:http';
 import { ApiError } from './api-error.js';
-import { deleteInputSchema, deleteInstanceSchema, pushInputSchema } from './control-schemas.js';
+import { deleteInputSchema, deleteInstanceSchema, pushInputSchema, runRuleInputSchema } from './control-schemas.js';
 import { faultRulesSchema, type FaultBook } from './faults.js';
 import type { ReplicationEngine } from './replication-engine.js';
+import { replicationFaultSchema } from './replication-faults.js';
 import type { SandboxState } from './state.js';
 import { parseParameters } from './validation.js';
 
@@ -52,6 +53,12 @@ function run(path: string, input: unknown, deps: ControlDeps): unknown {
       deps.faults.set(rules);
       return { faults: rules.length };
     }
+    case 'fail-replication': {
+      const fault = parseParameters(replicationFaultSchema, input);
+      return { pending: deps.engine.faults.add(fault) };
+    }
+    case 'run-rule':
+      return deps.engine.runRule(parseParameters(runRuleInputSchema, input));
     case 'delete-instance': {
       const { registryId } = parseParameters(deleteInstanceSchema, input);
       if (!deps.state.removeInstance(registryId))
@@ -63,7 +70,7 @@ function run(path: string, input: unknown, deps: ControlDeps): unknown {
   }
 }
 
-/** `POST /__sandbox/{push,delete,faults,delete-instance}` with a JSON body. */
+/** `POST /__sandbox/{push,delete,faults,fail-replication,run-rule,delete-instance}` with a JSON body. */
 export function handleControl(request: IncomingMessage, path: string, body: Buffer, deps: ControlDeps): ControlReply {
   const refused = refusal(request);
   if (refused) return refused;

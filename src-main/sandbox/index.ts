@@ -1,18 +1,37 @@
 import type { Server } from 'node:http';
 import { startActivity } from './activity.js';
-import { deleteInputSchema, pushInputSchema } from './control-schemas.js';
+import { deleteInputSchema, pushInputSchema, runRuleInputSchema } from './control-schemas.js';
 import { demoSeed } from './demo-seed.js';
 import { FaultBook, type FaultRule } from './faults.js';
 import { regionByName } from './regions.js';
 import { ReplicationEngine } from './replication-engine.js';
+import { replicationFaultSchema, type ReplicationFault } from './replication-faults.js';
 import { listen } from './server.js';
 import { SandboxState } from './state.js';
-import type { DeleteInput, DeleteResult, PushInput, PushResult, RegistryType, SandboxSeed } from './types.js';
+import type {
+  DeleteInput,
+  DeleteResult,
+  PushInput,
+  PushResult,
+  RegistryType,
+  RunRuleInput,
+  RunRuleResult,
+  SandboxSeed,
+} from './types.js';
 import { parseParameters } from './validation.js';
 
 export { demoSeed } from './demo-seed.js';
 export type { FaultRule } from './faults.js';
-export type { DeleteInput, DeleteResult, PushInput, PushResult, SandboxSeed } from './types.js';
+export type {
+  DeleteInput,
+  DeleteResult,
+  PushInput,
+  PushResult,
+  RunRuleInput,
+  RunRuleResult,
+  SandboxSeed,
+} from './types.js';
+export type { ReplicationFault } from './replication-faults.js';
 
 export interface SandboxOptions {
   /** 0 (the default) = any free port. */
@@ -60,6 +79,10 @@ export interface RunningSandbox {
   deleteInstance(registryId: string): boolean;
   /** Replaces the injected faults; `[]` clears them. */
   setFaults(rules: FaultRule[]): void;
+  /** The next `times` tasks towards an instance fail with `detail` (`times: 0` clears); answers how many are pending. */
+  failReplication(fault: ReplicationFault): number;
+  /** Runs a rule now (触发同步): one execution, one task per source artifact its filters select. */
+  runRule(input: RunRuleInput): RunRuleResult;
   close(): Promise<void>;
 }
 
@@ -108,6 +131,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     deleteArtifact: (input) => engine.delete(parseParameters(deleteInputSchema, input)),
     deleteInstance: (registryId) => state.removeInstance(registryId),
     setFaults: (rules) => faults.set(rules),
+    failReplication: (fault) => engine.faults.add(parseParameters(replicationFaultSchema, fault)),
+    runRule: (input) => engine.runRule(parseParameters(runRuleInputSchema, input)),
     close: async () => {
       stopActivity?.();
       await closeServer(server);

@@ -2,6 +2,7 @@ import { ApiError, notFound } from './api-error.js';
 import { fakeDigest, fakeSize } from './artifact-digest.js';
 import { filtersMatch, type ArtifactRef } from './filters.js';
 import { assertMutable, immutableProblem } from './immutable.js';
+import { ReplicationFaults } from './replication-faults.js';
 import { findNamespace, findRepository, type SandboxState } from './state.js';
 import type {
   DeleteInput,
@@ -9,6 +10,8 @@ import type {
   PendingWork,
   PushInput,
   PushResult,
+  RunRuleInput,
+  RunRuleResult,
   SandboxExecution,
   SandboxInstance,
   SandboxRule,
@@ -28,6 +31,9 @@ export interface EngineOptions {
  * depend only on the clock and the state at the end of the run, never on timers.
  */
 export class ReplicationEngine {
+  /** Failures on purpose of the tasks towards an instance (the `fail-replication` control). */
+  readonly faults = new ReplicationFaults();
+
   constructor(
     private readonly state: SandboxState,
     private readonly options: EngineOptions,
@@ -86,6 +92,37 @@ export class ReplicationEngine {
     return { deleted: true, executionIds };
   }
 
+  /**
+   * Runs one rule now, as the console's 触发同步 does: one execution with one task per artifact of
+   * the source instance that the rule's filters select (none: an execution with no task).
+   */
+  runRule(input: RunRuleInput): RunRuleResult {
+    this.settle();
+    const instance = this.#sourceInstance(input.registryId);
+    const rule = this.state.rules.find(
+      (r) =>
+        r.sourceRegistryId === instance.registryId &&
+        (input.ruleId !== undefined ? r.id === input.ruleId : r.name === input.ruleName),
+    );
+    if (!rule) throw notFound(`Rule ${input.ruleId ?? input.ruleName ?? ''} of instance ${input.registryId}`);
+    const now = this.options.now();
+    const tasks: SandboxTask[] = [];
+    for (const namespace of instance.namespaces) {
+      for (const repository of namespace.repositories) {
+        for (const artifact of repository.artifacts) {
+          const ref: ArtifactRef = {
+            namespace: namespace.name,
+            repository: repository.name,
+            tag: artifact.tag,
+            kind: artifact.kind,
+          };
+          if (filtersMatch(rule.filters, ref)) tasks.push(this.#task(rule, ref, 'copy', now));
+        }
+      }
+    }
+    return { executionId: this.#execution(rule, instance.registryId, tasks, now), tasks: tasks.length };
+  }
+
   /** Finishes every InProgress execution whose run time is over, oldest first. */
   settle(): void {
     const now = this.options.now();
@@ -128,30 +165,41 @@ export class ReplicationEngine {
     const rules = this.state.rules.filter(
       (r) => r.sourceRegistryId === registryId && r.enabled && applies(r) && filtersMatch(r.filters, artifact),
     );
-    return rules.map((rule) => {
-      const destNamespace = rule.destNamespace || artifact.namespace;
-      const task: SandboxTask = {
-        jobId: this.state.nextJobId(),
-        resourceType: artifact.kind,
-        srcResource: `${artifact.namespace}/${artifact.repository}:${artifact.tag}`,
-        dstResource: `${destNamespace}/${artifact.repository}:${artifact.tag}`,
-        status: 'InProgress',
-        startTime: now,
-        work: { operation, ...artifact },
-      };
-      const execution: SandboxExecution = {
-        id: this.state.nextExecutionId(),
-        ruleId: rule.id,
-        registryId,
-        destinationRegistryId: rule.destinationRegistryId,
-        status: 'InProgress',
-        startTime: now,
-        dueAt: now + this.options.runTimeMs,
-        tasks: [task],
-      };
-      this.state.executions.push(execution);
-      return execution.id;
-    });
+    return rules.map((rule) => this.#execution(rule, registryId, [this.#task(rule, artifact, operation, now)], now));
+  }
+
+  #task(rule: SandboxRule, artifact: ArtifactRef, operation: PendingWork['operation'], now: number): SandboxTask {
+    const destNamespace = rule.destNamespace || artifact.namespace;
+    return {
+      jobId: this.state.nextJobId(),
+      resourceType: artifact.kind,
+      srcResource: `${artifact.namespace}/${artifact.repository}:${artifact.tag}`,
+      dstResource: `${destNamespace}/${artifact.repository}:${artifact.tag}`,
+      status: 'InProgress',
+      startTime: now,
+      work: {
+        operation,
+        namespace: artifact.namespace,
+        repository: artifact.repository,
+        tag: artifact.tag,
+        kind: artifact.kind,
+      },
+    };
+  }
+
+  #execution(rule: SandboxRule, registryId: string, tasks: SandboxTask[], now: number): number {
+    const execution: SandboxExecution = {
+      id: this.state.nextExecutionId(),
+      ruleId: rule.id,
+      registryId,
+      destinationRegistryId: rule.destinationRegistryId,
+      status: 'InProgress',
+      startTime: now,
+      dueAt: now + this.options.runTimeMs,
+      tasks,
+    };
+    this.state.executions.push(execution);
+    return execution.id;
   }
 
   #finish(execution: SandboxExecution, at: number): void {
@@ -159,7 +207,13 @@ export class ReplicationEngine {
     const problem = rule ? this.#destinationProblem(rule, at) : 'the rule was deleted';
     for (const task of execution.tasks) {
       if (task.status !== 'InProgress') continue;
-      const outcome = problem || !rule ? { status: 'Failed' as const, detail: problem } : this.#perform(rule, task, at);
+      const injected = rule && !problem ? this.faults.take(rule.destinationRegistryId) : undefined;
+      const outcome =
+        problem || !rule
+          ? { status: 'Failed' as const, detail: problem }
+          : injected !== undefined
+            ? { status: 'Failed' as const, detail: injected }
+            : this.#perform(rule, task, at);
       task.status = outcome.status;
       if (outcome.detail) task.detail = outcome.detail;
       task.endTime = at;

@@ -170,3 +170,16 @@ export interface DeleteResult {
   /** One execution per enabled matching rule with `Deletion: true`. */
   executionIds: number[];
 }
+
+export interface RunRuleInput {
+  /** The rule's source instance. */
+  registryId: string;
+  ruleId?: number | undefined;
+  ruleName?: string | undefined;
+}
+
+export interface RunRuleResult {
+  executionId: number;
+  /** One per source artifact the rule's filters select. */
+  tasks: number;
+}
