@@ -1,0 +1,44 @@
+import type { Locator, Page } from '@playwright/test';
+
+/** Recent runs: every sync run of every rule, and a run's tasks. */
+export class RunsPage {
+  constructor(readonly page: Page) {}
+
+  table(): Locator {
+    return this.page.getByTestId('runs-table');
+  }
+
+  rows(): Locator {
+    return this.page.getByTestId('run-row');
+  }
+
+  /** The row of one run of a source instance, by its task ID (the cloud's execution ID). */
+  run(registryId: string, runId: number | string): Locator {
+    return this.page.locator(`[data-testid="run-row"][data-row-id$="/${registryId}/${String(runId)}"]`);
+  }
+
+  status(row: Locator): Locator {
+    return row.getByTestId('run-status');
+  }
+
+  duration(row: Locator): Locator {
+    return row.getByTestId('run-duration');
+  }
+
+  ratio(row: Locator): Locator {
+    return row.getByTestId('run-ratio');
+  }
+
+  filter(name: 'status' | 'account' | 'rule' | 'time'): Locator {
+    return this.page.getByTestId(`runs-filter-${name}`);
+  }
+
+  /** The dialog of a run's tasks. */
+  tasks(): Locator {
+    return this.page.getByRole('dialog').filter({ has: this.page.getByTestId('run-tasks') });
+  }
+
+  taskRows(): Locator {
+    return this.tasks().getByTestId('task-row');
+  }
+}
