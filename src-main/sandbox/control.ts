@@ -55,7 +55,7 @@ function run(path: string, input: unknown, deps: ControlDeps): unknown {
     }
     case 'fail-replication': {
       const fault = parseParameters(replicationFaultSchema, input);
-      return { pending: deps.engine.faults.add(fault) };
+      return { pending: deps.engine.failReplication(fault) };
     }
     case 'run-rule':
       return deps.engine.runRule(parseParameters(runRuleInputSchema, input));

@@ -131,7 +131,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     deleteArtifact: (input) => engine.delete(parseParameters(deleteInputSchema, input)),
     deleteInstance: (registryId) => state.removeInstance(registryId),
     setFaults: (rules) => faults.set(rules),
-    failReplication: (fault) => engine.faults.add(parseParameters(replicationFaultSchema, fault)),
+    failReplication: (fault) => engine.failReplication(parseParameters(replicationFaultSchema, fault)),
     runRule: (input) => engine.runRule(parseParameters(runRuleInputSchema, input)),
     close: async () => {
       stopActivity?.();

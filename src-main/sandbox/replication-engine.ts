@@ -2,7 +2,7 @@ import { ApiError, notFound } from './api-error.js';
 import { fakeDigest, fakeSize } from './artifact-digest.js';
 import { filtersMatch, type ArtifactRef } from './filters.js';
 import { assertMutable, immutableProblem } from './immutable.js';
-import { ReplicationFaults } from './replication-faults.js';
+import { ReplicationFaults, type ReplicationFaultInput } from './replication-faults.js';
 import { findNamespace, findRepository, type SandboxState } from './state.js';
 import type {
   DeleteInput,
@@ -90,6 +90,15 @@ export class ReplicationEngine {
       (rule) => rule.deletion,
     );
     return { deleted: true, executionIds };
+  }
+
+  /**
+   * The next `times` tasks towards an instance fail (see ReplicationFaults). Runs already due are
+   * settled first: the failures hit only tasks that end after this call.
+   */
+  failReplication(fault: ReplicationFaultInput): number {
+    this.settle();
+    return this.faults.add(fault);
   }
 
   /**

@@ -10,13 +10,14 @@ export const replicationFaultSchema = z.strictObject({
   detail: z.string().min(1).max(500).default('replication failed (injected by the sandbox)'),
 });
 export type ReplicationFault = z.input<typeof replicationFaultSchema>;
+export type ReplicationFaultInput = z.output<typeof replicationFaultSchema>;
 
 /** Pending failures per destination instance, used up one task at a time, oldest fault first. */
 export class ReplicationFaults {
   readonly #pending = new Map<string, { left: number; detail: string }[]>();
 
   /** Adds a fault (or clears with `times: 0`); answers how many failures are pending there. */
-  add(fault: z.output<typeof replicationFaultSchema>): number {
+  add(fault: ReplicationFaultInput): number {
     if (fault.times === 0) this.#pending.delete(fault.registryId);
     else
       this.#pending.set(fault.registryId, [

@@ -9,7 +9,6 @@ import type {
   RunTasksView,
   SyncRun,
 } from '../../contract/index.js';
-import { isFinalStatus } from '../../domain/sync-run.js';
 import type { CloudReader, CloudTarget } from '../cloud/cloud-port.js';
 import { FetchCancelled, SharedFetches } from '../rules/shared-fetch.js';
 import { cloudError, UserFacingError } from '../shared/user-facing-error.js';
@@ -107,10 +106,6 @@ export class RunLog {
     const { profileId, registryId, runId } = query;
     const where = this.#resolve(profileId, registryId);
     const key = runKey(profileId, registryId, runId);
-    const known = this.deps.store.get(key);
-    const kept = this.deps.store.tasksOf(key);
-    // A finished run's tasks do not change: what was read is answered as it is.
-    if (known && isFinalStatus(known.status) && kept) return { run: known, ...kept };
     try {
       const read = await this.#shared(this.#tasks, `${key}|`, signal, async (own) => {
         const target = await this.#targetOf(where);
@@ -124,6 +119,8 @@ export class RunLog {
       return { ...(run ? { run } : {}), tasks: [...read.value], fetchedAt: read.fetchedAt };
     } catch (error) {
       const view = this.#offline(error, signal);
+      // A finished run's tasks were kept when read: they do not change.
+      const kept = this.deps.store.tasksOf(key);
       if (!kept) throw cloudError(view);
       const run = this.deps.store.get(key);
       return { ...(run ? { run } : {}), ...kept, offline: { error: view } };

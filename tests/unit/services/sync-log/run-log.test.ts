@@ -247,6 +247,8 @@ describe('RunLog.tasks', () => {
     const view = await log().tasks(run45);
     expect(view.tasks.map((t) => t.jobId)).toEqual(['early-fail', 'late-fail', 'ok']);
     expect(view.fetchedAt).toBe('2026-11-28T12:00:00.000Z');
+    expect(view.offline?.error.kind).toBe('network');
+    expect(view.run).toMatchObject({ runId: 45, status: 'Failed' });
   });
 
   it('asks again for the tasks of a run in progress, and fails when they were never read', async () => {
