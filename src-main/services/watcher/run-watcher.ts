@@ -109,6 +109,8 @@ export class RunWatcher {
       events.on('settings:changed', (s) => this.#settingsChanged(s)),
       this.deps.store.onChange(() => this.#queueEmit()),
     );
+    // The settings were loaded (or changed) since the constructor read them.
+    this.#settingsChanged(this.deps.settings.get());
     for (const p of this.deps.profiles.list()) this.#profileStamps.set(p.id, stampOf(p));
     this.#fingerprint = this.#readFingerprint();
     this.#fingerprintAt = this.#clock.now();

@@ -103,7 +103,8 @@ class World {
     this.hub.on('runs:changed', (v) => this.views.push(structuredClone(v)));
   }
 
-  async start(): Promise<void> {
+  /** `beforeStart` runs once the watcher is built, before it starts (as the app loads its settings). */
+  async start(beforeStart?: () => void): Promise<void> {
     this.store = new RunStore(this.dir.dir);
     await this.store.load();
     const announced = new AnnouncedRuns(this.dir.dir);
@@ -136,6 +137,7 @@ class World {
       networkFingerprint: () => this.network,
       log: (line) => this.logs.push(line),
     });
+    beforeStart?.();
     this.watcher.start();
     await this.quiet();
   }
@@ -458,6 +460,17 @@ describe('run watcher', () => {
     expect(world.rulesRefreshed).toHaveLength(1);
     await world.pass(1801 * S);
     expect(world.rulesRefreshed).toHaveLength(2);
+  });
+
+  it('uses the settings as they are when it starts (loaded after it was built)', async () => {
+    world.rules = [rule(A, 'tcr-one', 1)];
+    const loaded = { ...world.settings, watchIdleSeconds: 60 };
+    world.settings = { ...DEFAULT_SETTINGS };
+    await world.start(() => {
+      world.settings = loaded; // what SettingsService.load() does before the watcher starts
+    });
+    await world.pass(61 * S);
+    expect(world.calls()).toHaveLength(2);
   });
 
   it('new intervals from the settings apply at once', async () => {
