@@ -12,6 +12,7 @@ import { browserNotifications } from './browser-notifications.svelte.js';
 import { i18n } from './i18n/i18n.svelte.js';
 import { noticeLine, noticeRule, noticeSummary } from './notice-format.js';
 import { hashFor } from './route.js';
+import { notifications } from './stores/notifications.svelte.js';
 import { appInfo } from './stores/settings.svelte.js';
 import { toasts } from './stores/toasts.svelte.js';
 
@@ -21,17 +22,23 @@ export function openRun(runKey: string): void {
   window.location.hash = hashFor({ view: 'runs', run: runKey });
 }
 
+/** Opens a notice's run: it has been seen, so it is read. */
+export function openNotice(notice: RunNotice): void {
+  if (!notice.read) void notifications.markRead([notice.id]);
+  openRun(notice.id);
+}
+
 /** What the window does with one announced run (see the top of this file). */
 export function tellFinished(notice: RunNotice): void {
   if (!notice.raised) return;
   if (appInfo.value?.host !== 'browser') return;
   toasts.show(noticeLine(i18n, notice), notice.failed ? 'error' : 'info', {
     label: i18n.t('notifications.open'),
-    run: () => openRun(notice.id),
+    run: () => openNotice(notice),
   });
   if (typeof document !== 'undefined' && document.visibilityState === 'hidden') {
     const title = i18n.t('notifications.rule', { rule: noticeRule(notice.run) });
-    browserNotifications.show(title, noticeSummary(i18n, notice), notice.id, () => openRun(notice.id));
+    browserNotifications.show(title, noticeSummary(i18n, notice), notice.id, () => openNotice(notice));
   }
 }
 
