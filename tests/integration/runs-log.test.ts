@@ -30,7 +30,7 @@ async function ready(): Promise<RuleRow> {
   return rule;
 }
 
-function pageOf(rule: RuleRow, page: number, pageSize: number): RunsListQuery {
+function pageOf(rule: RuleRow, page: number, pageSize: number): Extract<RunsListQuery, { scope: 'rule' }> {
   return {
     scope: 'rule',
     profileId: rule.profileId,
@@ -47,7 +47,11 @@ async function rulePage(rule: RuleRow, page: number, pageSize: number): Promise<
   return answer;
 }
 
-/** 15 charts pushed (15 runs of one task each), then the rule run by hand with 2 failures: 18/20. */
+/**
+ * 15 charts pushed (15 runs of one task each), then the rule run by hand (20 tasks, the demo's 5
+ * charts and the 15) with 2 failures: the first task's (injected) and the last one's (its chart is
+ * deleted while the run goes on, which starts one more run, the delete's): 18/20.
+ */
 async function runsThatSucceedAndFail(rule: RuleRow): Promise<number> {
   for (let i = 0; i < 15; i += 1) {
     app.sandbox.push({
@@ -59,13 +63,18 @@ async function runsThatSucceedAndFail(rule: RuleRow): Promise<number> {
     });
   }
   await sleep(RUN_END_MS);
-  await failReplication(app.sandbox.endpoint, { registryId: DR_BJ, times: 2, detail: 'disk quota exceeded' });
+  await failReplication(app.sandbox.endpoint, { registryId: DR_BJ, times: 1, detail: 'disk quota exceeded' });
   const { executionId, tasks } = await runRule(app.sandbox.endpoint, {
     registryId: rule.source.registryId,
     ruleName: RULE,
   });
-  // The rule's charts: 5 of the demo and the 15 pushed.
   expect(tasks).toBe(20);
+  app.sandbox.deleteArtifact({
+    registryId: rule.source.registryId,
+    namespace: 'charts',
+    repository: 'runs-demo',
+    tag: '1.0.14',
+  });
   return executionId;
 }
 
@@ -75,15 +84,18 @@ describe('a rule’s sync log', () => {
     const runId = await runsThatSucceedAndFail(rule);
 
     const running = await rulePage(rule, 1, 5);
-    expect(running.runs[0]).toMatchObject({ runId, status: 'InProgress', total: 20, ruleName: RULE });
-    expect(running.runs[0]?.endedAt).toBeUndefined();
+    const inProgress = running.runs.find((r) => r.runId === runId);
+    expect(inProgress).toMatchObject({ status: 'InProgress', total: 20, ruleName: RULE });
+    expect(inProgress?.endedAt).toBeUndefined();
 
     await sleep(RUN_END_MS);
     const first = await rulePage(rule, 1, 5);
     expect(first.offline).toBeUndefined();
-    // 15 pushes, the run by hand and the demo's past run.
-    expect(first.total).toBe(17);
-    expect(first.runs[0]).toMatchObject({
+    // 15 pushes, the run by hand, the delete's and the demo's past run.
+    expect(first.total).toBe(18);
+    // Newest first: the delete's run, then the run by hand.
+    expect(first.runs[0]).toMatchObject({ runId: runId + 1, status: 'Succeed', total: 1, succeeded: 1 });
+    expect(first.runs[1]).toMatchObject({
       key: `${rule.profileId}/${rule.source.registryId}/${runId}`,
       runId,
       ruleId: rule.policyId,
@@ -95,14 +107,14 @@ describe('a rule’s sync log', () => {
       succeeded: 18,
       origin: 'cloud',
     });
-    expect(Date.parse(first.runs[0]?.endedAt ?? '')).toBeGreaterThanOrEqual(Date.parse(first.runs[0]?.startedAt ?? ''));
-    expect(first.runs.slice(1).map((r) => [r.status, r.succeeded, r.total])).toEqual(
-      Array.from({ length: 4 }, () => ['Succeed', 1, 1]),
+    expect(Date.parse(first.runs[1]?.endedAt ?? '')).toBeGreaterThanOrEqual(Date.parse(first.runs[1]?.startedAt ?? ''));
+    expect(first.runs.slice(2).map((r) => [r.status, r.succeeded, r.total])).toEqual(
+      Array.from({ length: 3 }, () => ['Succeed', 1, 1]),
     );
 
     const pages = [first, ...(await Promise.all([2, 3, 4].map((n) => rulePage(rule, n, 5))))];
     const ids = pages.flatMap((p) => p.runs.map((r) => r.runId));
-    expect(ids).toHaveLength(17);
+    expect(ids).toHaveLength(18);
     expect(ids).toEqual([...ids].sort((a, b) => b - a));
     // The last is the demo's past run (two charts, one failed).
     expect(pages[3]?.runs.at(-1)).toMatchObject({ runId: 2, status: 'Failed', total: 2, succeeded: 1 });
@@ -117,7 +129,10 @@ describe('a rule’s sync log', () => {
     expect(view.offline).toBeUndefined();
     expect(view.run).toMatchObject({ runId, status: 'Failed', succeeded: 18 });
     expect(view.tasks).toHaveLength(20);
-    expect(view.tasks.slice(0, 2).map((t) => t.status)).toEqual(['Failed', 'Failed']);
+    expect(view.tasks.slice(0, 2).map((t) => [t.status, t.source])).toEqual([
+      ['Failed', 'charts/ingress-stack:0.3.0'],
+      ['Failed', 'charts/runs-demo:1.0.14'],
+    ]);
     // Skipped counts as synced for the run; it is listed as the cloud says it.
     expect(view.tasks.slice(2).every((t) => t.status !== 'Failed')).toBe(true);
     const pushed = view.tasks.find((t) => t.source === 'charts/runs-demo:1.0.3');
