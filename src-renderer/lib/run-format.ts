@@ -121,3 +121,30 @@ export function runOrder(a: SyncRun, b: SyncRun): number {
 export function ruleKeyOf(run: Pick<SyncRun, 'profileId' | 'source' | 'ruleId'>): string {
   return `${run.profileId}/${run.source.registryId}/${String(run.ruleId)}`;
 }
+
+const startFormats = new Map<string, Intl.DateTimeFormat>();
+function startFormat(language: string, withYear: boolean): Intl.DateTimeFormat {
+  const key = `${language}|${String(withYear)}`;
+  let format = startFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(
+      language,
+      withYear
+        ? { dateStyle: 'medium', timeStyle: 'short' }
+        : { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' },
+    );
+    startFormats.set(key, format);
+  }
+  return format;
+}
+
+/**
+ * When a run started, as short as a log column allows: the year only when it is not this one
+ * ("Dec 4, 4:53 PM" / "12月4日 16:53"); the text as it came when it is no date.
+ */
+export function formatStart(language: string, iso: string, now: number): string {
+  const time = Date.parse(iso);
+  if (Number.isNaN(time)) return iso;
+  const withYear = new Date(time).getFullYear() !== new Date(now).getFullYear();
+  return startFormat(language, withYear).format(time);
+}

@@ -2,7 +2,15 @@
 // snippets: the status badge, the ratio bar, the ticking duration) is added by the view.
 import type { ProfileView, SyncRun, WatchedSource } from '../../../src-main/contract/index.js';
 import { regionLabel } from '../region-labels.js';
-import { durationMs, durationText, ratioText, ratioValue, statusLabel, statusRank } from '../run-format.js';
+import {
+  durationMs,
+  durationText,
+  formatStart,
+  ratioText,
+  ratioValue,
+  statusLabel,
+  statusRank,
+} from '../run-format.js';
 import type { DataColumn } from './data-column.js';
 import type { Labels } from './labels.js';
 
@@ -33,6 +41,17 @@ export function ruleText(labels: Labels, run: SyncRun): string {
 /** The target's instance as the rules list knows it. */
 export function targetText(run: SyncRun): string {
   return run.target?.name || run.target?.registryId || '';
+}
+
+/**
+ * The run with its target named where the rules list only had an ID (a target in another
+ * account), from the instances the app knows.
+ */
+export function withTargetName(run: SyncRun, nameOf: (registryId: string) => string | undefined): SyncRun {
+  const target = run.target;
+  if (!target?.registryId || target.name) return run;
+  const name = nameOf(target.registryId);
+  return name ? { ...run, target: { ...target, name } } : run;
 }
 
 /** Source → target, by instance name. */
@@ -87,7 +106,8 @@ export function runColumns(labels: Labels, now: () => number): Omit<DataColumn<R
         const stale = runStaleTag(labels, i, now());
         return stale ? [stale] : [];
       },
-      priority: 2,
+      // Its colour is beside the source too: it folds before the route does.
+      priority: 3,
       minWidth: 110,
       wrap: true,
     },
@@ -115,17 +135,17 @@ export function runColumns(labels: Labels, now: () => number): Omit<DataColumn<R
         ]
           .filter(Boolean)
           .join(' → '),
-      priority: 3,
-      minWidth: 170,
+      priority: 2,
+      minWidth: 160,
       wrap: true,
     },
     {
       id: 'created',
       header: 'runs.col.created',
-      text: (i) => (dateOf(i.run.startedAt) ? labels.formatDate(i.run.startedAt) : i.run.startedAt),
+      text: (i) => formatStart(labels.language, i.run.startedAt, now()),
       sortValue: (i) => dateOf(i.run.startedAt),
       priority: 2,
-      minWidth: 140,
+      minWidth: 120,
     },
     {
       id: 'duration',

@@ -8,6 +8,7 @@ import { zhCN } from '../../../src-renderer/lib/i18n/zh-CN.js';
 import {
   durationText,
   formatRunDuration,
+  formatStart,
   ratioLabel,
   ratioText,
   ratioValue,
@@ -71,6 +72,17 @@ describe('a length of time', () => {
     expect(formatRunDuration(labels('zh-CN'), 3_912_000)).toBe('1小时5分');
     expect(formatRunDuration(labels('zh-CN'), 2 * 86_400_000 + 3 * 3_600_000)).toBe('2天3小时');
     expect(formatRunDuration(labels('en'), Number.NaN)).toBe('0 s');
+  });
+});
+
+describe('when a run started', () => {
+  it('leaves the year out within this year, in both languages', () => {
+    const at = '2026-12-04T08:53:00Z';
+    const now = Date.parse('2026-12-05T00:00:00Z');
+    expect(formatStart('en', at, now)).toMatch(/^Dec 4, \d{1,2}:53\s?[AP]M$/);
+    expect(formatStart('zh-CN', at, now)).toMatch(/^12月4日 \d{1,2}:53$/);
+    expect(formatStart('en', at, Date.parse('2027-01-02T00:00:00Z'))).toContain('2026');
+    expect(formatStart('en', 'soon', now)).toBe('soon');
   });
 });
 
