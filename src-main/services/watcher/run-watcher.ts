@@ -19,7 +19,7 @@ import { UserFacingError } from '../shared/user-facing-error.js';
 import { sortTasks, syncRunsOf, syncTaskOf } from '../sync-log/run-rows.js';
 import type { RunStore } from '../sync-log/run-store.js';
 import type { AnnouncedRuns } from './announced-runs.js';
-import { watchSources, type WatchSource } from './watch-sources.js';
+import { sourceKeyOf, watchSources, type WatchSource } from './watch-sources.js';
 
 /** Runs per page of DescribeReplicationExecutions (the console's). */
 export const RUNS_PAGE_SIZE = 20;
@@ -107,7 +107,20 @@ export class RunWatcher {
       events.on('rules:changed', () => this.#refreshSources()),
       events.on('profiles:changed', (list) => this.#profilesChanged(list)),
       events.on('settings:changed', (s) => this.#settingsChanged(s)),
-      this.deps.store.onChange(() => this.#queueEmit()),
+      this.deps.store.onChange((changed) => {
+        // A run in progress the sync log's pages found on an instance not followed yet (its rule disabled).
+        if (
+          changed.some(
+            (r) =>
+              r.origin === 'cloud' &&
+              !isFinalStatus(r.status) &&
+              !this.#schedule.has(sourceKeyOf(r.profileId, r.source.registryId)),
+          )
+        ) {
+          this.#refreshSources();
+        }
+        this.#queueEmit();
+      }),
     );
     // The settings were loaded (or changed) since the constructor read them.
     this.#settingsChanged(this.deps.settings.get());
@@ -316,7 +329,8 @@ export class RunWatcher {
       this.#failed(source, error);
       return;
     }
-    if (signal.aborted) return;
+    // Stopped, or the profile deleted while the cloud answered: nothing of it is kept.
+    if (signal.aborted || !this.deps.profiles.list().some((p) => p.id === source.profileId)) return;
     const fetchedAt = isoNow(this.#clock);
     const rows = syncRunsOf(runs, {
       profileId: source.profileId,
@@ -368,7 +382,9 @@ export class RunWatcher {
         this.deps.reader.runs(target, { registryId: source.registryId, page, pageSize: RUNS_PAGE_SIZE }, signal),
         signal,
       );
-      runs.push(...answer.runs);
+      // A run the cloud added meanwhile pushes the next page's first run onto it again: once is enough.
+      const seen = new Set(runs.map((r) => r.runId));
+      runs.push(...answer.runs.filter((r) => !seen.has(r.runId)));
       // At the first look the history is not announced: one page is enough.
       if (newest === undefined) break;
       const oldest = Math.min(...answer.runs.map((r) => r.runId));

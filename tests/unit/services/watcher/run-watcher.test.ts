@@ -297,6 +297,38 @@ describe('run watcher', () => {
     expect(world.lastView().sources.find((s) => s.registryId === 'tcr-off')?.state).toBe('paused');
   });
 
+  it('follows a running run the sync log found on an instance whose rules are all disabled', async () => {
+    world.rules = [rule(A, 'tcr-off', 2, false)];
+    world.setRuns('tcr-off', [cloudRun(3, 2, 'InProgress', 0, 1)]);
+    await world.start();
+    expect(world.calls()).toEqual([]);
+    // The rule's log page was read (RunLog records what it read into the same store).
+    world.store.record(
+      A,
+      'tcr-off',
+      [
+        {
+          key: `${A}/tcr-off/3`,
+          profileId: A,
+          source: { registryId: 'tcr-off', name: 'off', regionId: 4, regionName: 'ap-shanghai' },
+          ruleId: 2,
+          runId: 3,
+          status: 'InProgress',
+          total: 1,
+          succeeded: 0,
+          startedAt: '2026-11-28T09:59:00.000Z',
+          origin: 'cloud',
+        },
+      ],
+      world.clock.iso(),
+    );
+    await world.quiet();
+    expect(world.calls()).toEqual(['tcr-off 1']);
+    world.setRuns('tcr-off', [cloudRun(3, 2)]);
+    await world.pass(15 * S);
+    expect(world.finished.map((f) => f.run.runId)).toEqual([3]);
+  });
+
   it('stops asking a profile whose keys are refused, says so once, and asks again once its keys change', async () => {
     world.profiles = [profileView(A, 'prod'), profileView(B, 'other')];
     world.rules = [rule(A, 'tcr-one', 1), rule(A, 'tcr-two', 2), rule(B, 'tcr-b', 3)];
