@@ -43,7 +43,7 @@ test('a finished sync run: a toast with its ratio, the bell counts it, Open show
   // Each run is told once, with its figures and a button that opens it.
   const told = centre.toasts().filter({ hasText: 'Rule platform-to-shanghai' });
   await expect(told).toHaveCount(2, { timeout: 60_000 });
-  await expect(told.first()).toHaveText(/^Rule platform-to-shanghai: 1\/1 synced in 1\d s\s*Open$/);
+  await expect(told.first()).toHaveText(/^Rule platform-to-shanghai: 1\/1 synced in 1\d s\s*Open\s*×$/);
   await expect(centre.bell()).toHaveAccessibleName('Notifications, 2 unread');
 
   // Open: Recent runs shows that run's tasks; the run is read now.

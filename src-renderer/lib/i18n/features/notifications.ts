@@ -38,7 +38,6 @@ export const notificationsEn = {
   'notifications.failedBy.separator': ', ',
   'notifications.toast': 'Rule {rule}: {summary}',
   'notifications.open': 'Open',
-  'notifications.dismiss': 'Dismiss',
   'notifications.status.ok': 'Succeeded',
   'notifications.status.bad': 'Did not fully succeed',
 
@@ -121,7 +120,6 @@ export const notificationsZhCN: Record<keyof typeof notificationsEn, string> = {
   'notifications.failedBy.separator': '、',
   'notifications.toast': '规则 {rule}：{summary}',
   'notifications.open': '打开',
-  'notifications.dismiss': '关闭',
   'notifications.status.ok': '成功',
   'notifications.status.bad': '未全部成功',
 
