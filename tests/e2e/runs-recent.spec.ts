@@ -55,6 +55,11 @@ test('a push starts a sync run: Recent runs shows it in progress with a ticking 
   await expect(runs.taskRows().filter({ hasText: 'e2e-runs' }).first()).toBeVisible();
   await expect(runs.taskRows().first().getByTestId('run-status')).toHaveText('Succeeded');
   await expect(runs.tasks().getByTestId('copy-all-tasks')).toBeVisible();
+  // Readable in both themes, the dialog as well as the table behind it.
+  expect(await app.accessibilityViolations()).toEqual([]);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  expect(await app.accessibilityViolations()).toEqual([]);
+  await page.emulateMedia({ colorScheme: 'light' });
   await page.keyboard.press('Escape');
   await expect(runs.tasks()).toBeHidden();
   await expect(row).toBeFocused();

@@ -33,9 +33,9 @@ export class RunsPage {
     return this.page.getByTestId(`runs-filter-${name}`);
   }
 
-  /** The dialog of a run's tasks. */
+  /** The dialog of a run's tasks (a modal <dialog>, also when opened from a rule's detail pane). */
   tasks(): Locator {
-    return this.page.getByRole('dialog').filter({ has: this.page.getByTestId('run-tasks') });
+    return this.page.locator('dialog[open]').filter({ has: this.page.getByTestId('run-tasks') });
   }
 
   taskRows(): Locator {
