@@ -1,6 +1,6 @@
 // One user story: images pushed to a watched instance start two sync runs; when they finish, each
 // is told once (a toast with its ratio and Open), the bell counts them, Open shows the run's tasks,
-// and the rest is marked read in the notification centre.
+// the rest is marked read in the notification centre, and the history is cleared.
 import { sandboxControl } from '../shared/sandbox-control.js';
 import { expect, test } from './fixtures.js';
 import { NotificationCentrePage } from './pages/notification-centre.js';
@@ -69,8 +69,19 @@ test('a finished sync run: a toast with its ratio, the bell counts it, Open show
   await expect(centre.entries().filter({ hasText: 'unread' })).toHaveCount(0);
   expect(await app.accessibilityViolations()).toEqual([]);
 
-  // Escape closes it and gives the focus back to the bell.
+  // Escape closes it and gives the focus back to the bell; Enter opens it again.
   await page.keyboard.press('Escape');
   await expect(centre.panel()).toBeHidden();
   await expect(centre.bell()).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(centre.panel().getByRole('button', { name: 'Close' })).toBeFocused();
+
+  // Clear, once confirmed: the history is empty, the focus stays in the panel.
+  await centre.panel().getByRole('button', { name: 'Clear…' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Clear the notification history?' });
+  await expect(confirm).toContainText('All 2 entries are removed.');
+  await confirm.getByRole('button', { name: 'Clear', exact: true }).click();
+  await expect(confirm).toBeHidden();
+  await expect(centre.panel()).toContainText('No finished sync run yet.');
+  await expect(centre.panel().getByRole('button', { name: 'Close' })).toBeFocused();
 });
