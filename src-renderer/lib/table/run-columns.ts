@@ -102,10 +102,6 @@ export function runColumns(labels: Labels, now: () => number): Omit<DataColumn<R
       id: 'account',
       header: 'runs.col.account',
       text: (i) => i.profile?.name ?? '',
-      search: (i) => {
-        const stale = runStaleTag(labels, i, now());
-        return stale ? [stale] : [];
-      },
       // Its colour is beside the source too: it folds before the route does.
       priority: 3,
       minWidth: 110,
@@ -121,6 +117,7 @@ export function runColumns(labels: Labels, now: () => number): Omit<DataColumn<R
         regionLabel(i.run.source.regionName, labels.language),
         i.run.target?.registryId ?? '',
         i.targetProfile?.name ?? '',
+        runStaleTag(labels, i, now()) ?? '',
       ],
       title: (i) =>
         [
