@@ -8,26 +8,43 @@ export function ruleLabel(run: Pick<SyncRun, 'ruleName' | 'ruleId'>): string {
 }
 
 const units = {
-  en: { h: 'h', min: 'min', minAlone: 'min', s: 's', under: '< 1 s' },
-  // 分 before seconds, 分钟 when it is the last unit ("3 分 12 秒", "3 分钟", "1 小时 2 分钟").
-  'zh-CN': { h: '小时', min: '分', minAlone: '分钟', s: '秒', under: '不到 1 秒' },
+  en: {
+    d: (n: number) => `${n} d`,
+    h: (n: number) => `${n} h`,
+    m: (n: number) => `${n} min`,
+    s: (n: number) => `${n} s`,
+  },
+  'zh-CN': {
+    d: (n: number) => `${n}天`,
+    h: (n: number) => `${n}小时`,
+    m: (n: number) => `${n}分钟`,
+    s: (n: number) => `${n}秒`,
+  },
 } as const;
 
+/** Minutes before seconds in Chinese are 分, not 分钟 ("3分12秒"). */
+const minutesBeforeSeconds: Record<Language, (n: number) => string> = {
+  en: (n) => `${n} min`,
+  'zh-CN': (n) => `${n}分`,
+};
+
 /**
- * A duration as people say it: seconds under a minute, minutes and seconds under an hour, hours
- * and minutes beyond ("45 s", "3 min 12 s", "2 h 5 min"; "45 秒", "3 分 12 秒", "2 小时 5 分钟").
+ * A duration in its two largest units, in whole seconds, the smaller left out when zero — the
+ * same words the renderer's sync log uses (src-renderer/lib/run-format.ts): "45 s", "3 min 12 s",
+ * "3 min", "2 h 5 min", "2 d 3 h"; "45秒", "3分12秒", "3分钟", "2小时5分钟", "2天3小时".
  */
 export function formatDuration(ms: number, language: Language): string {
   const u = units[language];
-  if (!Number.isFinite(ms) || ms <= 0) return `0 ${u.s}`;
-  if (ms < 1000) return u.under;
-  const totalSeconds = Math.round(ms / 1000);
-  const hours = Math.floor(totalSeconds / 3600);
-  const minutes = Math.floor((totalSeconds % 3600) / 60);
-  const seconds = totalSeconds % 60;
-  if (hours > 0) return minutes > 0 ? `${hours} ${u.h} ${minutes} ${u.minAlone}` : `${hours} ${u.h}`;
-  if (minutes > 0) return seconds > 0 ? `${minutes} ${u.min} ${seconds} ${u.s}` : `${minutes} ${u.minAlone}`;
-  return `${seconds} ${u.s}`;
+  const join = language === 'en' ? ' ' : '';
+  const total = Number.isFinite(ms) ? Math.floor(Math.max(0, ms) / 1000) : 0;
+  const d = Math.floor(total / 86_400);
+  const h = Math.floor((total % 86_400) / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  if (d > 0) return h > 0 ? `${u.d(d)}${join}${u.h(h)}` : u.d(d);
+  if (h > 0) return m > 0 ? `${u.h(h)}${join}${u.m(m)}` : u.h(h);
+  if (m > 0) return s > 0 ? `${minutesBeforeSeconds[language](m)}${join}${u.s(s)}` : u.m(m);
+  return u.s(s);
 }
 
 const statusWords: Record<Language, Record<string, string>> = {
@@ -64,7 +81,7 @@ type NoticeFacts = Pick<RunNotice, 'run' | 'durationMs' | 'failedByStatus' | 'fa
 
 /**
  * en: "rule sh-to-gz" / "18/20 synced in 3 min 12 s — 2 failed".
- * zh-CN: "规则 sh-to-gz" / "已同步 18/20，用时 3 分 12 秒——2 个失败".
+ * zh-CN: "规则 sh-to-gz" / "已同步 18/20，用时 3分12秒——2 个失败".
  */
 export function noticeText(notice: NoticeFacts, language: Language): NoticeText {
   const { run } = notice;

@@ -62,8 +62,9 @@ export function durationMs(run: { startedAt?: string; endedAt?: string }, now: n
 }
 
 /**
- * A run's length in its two largest units: "45 s", "3 min 12 s", "1 h 5 min", "2 d 3 h" /
- * "45秒", "3分12秒", "1小时5分", "2天3小时".
+ * A run's length in its two largest units, in whole seconds: "45 s", "3 min 12 s", "3 min",
+ * "1 h 5 min", "2 d 3 h" / "45秒", "3分12秒", "3分钟", "1小时5分钟", "2天3小时" (the same words as
+ * main's domain/notice-text.ts, which the desktop notification uses).
  */
 export function formatRunDuration(labels: RunLabels, ms: number): string {
   const total = Number.isFinite(ms) ? Math.floor(Math.max(0, ms) / 1000) : 0;
@@ -71,9 +72,10 @@ export function formatRunDuration(labels: RunLabels, ms: number): string {
   const h = Math.floor((total % 86_400) / 3600);
   const m = Math.floor((total % 3600) / 60);
   const s = total % 60;
-  if (d > 0) return labels.t('runs.duration.dh', { d, h });
-  if (h > 0) return labels.t('runs.duration.hm', { h, m });
-  if (m > 0) return labels.t('runs.duration.ms', { m, s });
+  // The smaller unit is left out when it is zero ("3 min", not "3 min 0 s"), as main's notice says it.
+  if (d > 0) return h > 0 ? labels.t('runs.duration.dh', { d, h }) : labels.t('runs.duration.d', { d });
+  if (h > 0) return m > 0 ? labels.t('runs.duration.hm', { h, m }) : labels.t('runs.duration.h', { h });
+  if (m > 0) return s > 0 ? labels.t('runs.duration.ms', { m, s }) : labels.t('runs.duration.m', { m });
   return labels.t('runs.duration.s', { s });
 }
 

@@ -49,7 +49,7 @@ describe('notice summary', () => {
     expect(noticeSummary(i18n, { ...okRun, durationMs: 3_912_000 })).toBe('20/20 synced in 1 h 5 min');
     expect(noticeSummary(i18n, { ...okRun, durationMs: 4000 })).toBe('20/20 synced in 4 s');
     i18n.language = 'zh-CN';
-    expect(noticeSummary(i18n, { ...okRun, durationMs: 3_912_000 })).toBe('已同步 20/20，用时 1小时5分');
+    expect(noticeSummary(i18n, { ...okRun, durationMs: 3_912_000 })).toBe('已同步 20/20，用时 1小时5分钟');
   });
 
   it('names the run’s own status when no task says what went wrong', () => {

@@ -69,7 +69,11 @@ describe('a length of time', () => {
     expect(formatRunDuration(labels('en'), 45_400)).toBe('45 s');
     expect(formatRunDuration(labels('en'), 3_912_000)).toBe('1 h 5 min');
     expect(formatRunDuration(labels('en'), 2 * 86_400_000 + 3 * 3_600_000)).toBe('2 d 3 h');
-    expect(formatRunDuration(labels('zh-CN'), 3_912_000)).toBe('1小时5分');
+    expect(formatRunDuration(labels('zh-CN'), 3_912_000)).toBe('1小时5分钟');
+    expect(formatRunDuration(labels('en'), 180_000)).toBe('3 min');
+    expect(formatRunDuration(labels('zh-CN'), 180_000)).toBe('3分钟');
+    expect(formatRunDuration(labels('en'), 7_200_000)).toBe('2 h');
+    expect(formatRunDuration(labels('zh-CN'), 86_400_000)).toBe('1天');
     expect(formatRunDuration(labels('zh-CN'), 2 * 86_400_000 + 3 * 3_600_000)).toBe('2天3小时');
     expect(formatRunDuration(labels('en'), Number.NaN)).toBe('0 s');
   });

@@ -186,12 +186,12 @@ describe('a finished run', () => {
     await start({ language: 'zh-CN' });
     await finish(failedRun(), { Failed: 2 });
     expect(Notification.instances.map((n) => [n.options.title, n.options.body])).toEqual([
-      ['规则 sh-to-gz', '已同步 18/20，用时 3 分 12 秒——2 个失败'],
+      ['规则 sh-to-gz', '已同步 18/20，用时 3分12秒——2 个失败'],
     ]);
     expect(trayMenu().labels()).toEqual([
       '打开 TCR Sync Desktop',
       '—',
-      '✗ sh-to-gz 18/20 · 3 分 12 秒',
+      '✗ sh-to-gz 18/20 · 3分12秒',
       '—',
       '全部标为已读',
       '—',
