@@ -40,6 +40,10 @@ describe('settings', () => {
     const { settings } = await start();
     await Promise.all([settings.update({ language: 'en' }), settings.update({ keychainTimeoutSeconds: 60 })]);
     expect(settings.get()).toEqual({ ...DEFAULT_SETTINGS, language: 'en', keychainTimeoutSeconds: 60 });
-    expect(await home.readJson('settings.json')).toEqual({ ...DEFAULT_SETTINGS, language: 'en', keychainTimeoutSeconds: 60 });
+    expect(await home.readJson('settings.json')).toEqual({
+      ...DEFAULT_SETTINGS,
+      language: 'en',
+      keychainTimeoutSeconds: 60,
+    });
   });
 });

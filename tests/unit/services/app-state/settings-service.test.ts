@@ -54,7 +54,11 @@ describe('SettingsService', () => {
     const settings = await loaded();
     await settings.update({ language: 'zh-CN' });
     await settings.update({ keychainTimeoutSeconds: 10 });
-    expect(await home.readJson('settings.json')).toEqual({ ...DEFAULT_SETTINGS, language: 'zh-CN', keychainTimeoutSeconds: 10 });
+    expect(await home.readJson('settings.json')).toEqual({
+      ...DEFAULT_SETTINGS,
+      language: 'zh-CN',
+      keychainTimeoutSeconds: 10,
+    });
   });
 
   it.each([
@@ -77,7 +81,11 @@ describe('SettingsService', () => {
     await home.write('settings.json', 'garbage');
     const settings = await loaded();
     await settings.update({ language: 'en' });
-    expect(await home.readJson('settings.json')).toEqual({ ...DEFAULT_SETTINGS, language: 'en', keychainTimeoutSeconds: 30 });
+    expect(await home.readJson('settings.json')).toEqual({
+      ...DEFAULT_SETTINGS,
+      language: 'en',
+      keychainTimeoutSeconds: 30,
+    });
     const kept = alerts.list()[0]!.keptAs.slice(home.dir.length + 1);
     expect(await home.read(kept)).toBe('garbage');
   });
