@@ -289,8 +289,9 @@ export function ruleColumns(
       headerHidden: true,
       text: () => '',
       sortable: false,
-      // Delete in the row where there is room; the detail pane always has it.
-      priority: 3,
+      // Delete in the row where there is room (before Last run and Overwrite: the row's own action
+      // outranks what the detail pane shows anyway); the detail pane always has it.
+      priority: 2,
       minWidth: 84,
       class: 'row-actions',
     },

@@ -29,6 +29,13 @@ export class RunsPage {
     return row.getByTestId('run-ratio');
   }
 
+  /** The ratio as it is shown, "18/20" (without the words read out to a screen reader). */
+  async fraction(row: Locator): Promise<{ synced: number; total: number }> {
+    const text = (await this.ratio(row).locator('.fraction').textContent()) ?? '';
+    const [, synced, total] = /^(\d+)\/(\d+)$/.exec(text.trim()) ?? [];
+    return { synced: Number(synced), total: Number(total) };
+  }
+
   filter(name: 'status' | 'account' | 'rule' | 'time'): Locator {
     return this.page.getByTestId(`runs-filter-${name}`);
   }
