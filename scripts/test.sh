@@ -27,9 +27,12 @@ abort() { # a step without which nothing else can run
   finish
 }
 
-# 1. System packages: the browser the e2e tests drive, and a D-Bus + Secret Service keychain.
+# 1. System packages: the browser the e2e tests drive, a D-Bus + Secret Service keychain, registries.
 declare -A package_of=(
   [chromium]=chromium [dbus-daemon]=dbus [gnome-keyring-daemon]=gnome-keyring [secret-tool]=libsecret-tools
+  # Real registries for the OCI client's tests: the CNCF distribution registry, skopeo to push
+  # fixtures and check copies, htpasswd for the registry's Basic auth.
+  [docker-registry]=docker-registry [skopeo]=skopeo [htpasswd]=apache2-utils
 )
 missing=()
 for program in "${!package_of[@]}"; do
