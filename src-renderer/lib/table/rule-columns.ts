@@ -227,6 +227,14 @@ export function ruleColumns(
       wrap: true,
     },
     {
+      id: 'override',
+      header: 'rules.col.override',
+      text: (i) => overrideText(labels, i.row),
+      sortValue: (i) => (i.row.override ? 0 : 1),
+      priority: 3,
+      minWidth: 100,
+    },
+    {
       id: 'lastRun',
       header: 'runs.col.lastRun',
       text: (i) => {
@@ -244,17 +252,10 @@ export function ruleColumns(
         const run = lastRunOf(i);
         return run ? labels.formatDate(run.startedAt) : undefined;
       },
+      // After Overwrite (a console field) when the window is short of room; Recent runs has it all.
       priority: 3,
       minWidth: 120,
       wrap: true,
-    },
-    {
-      id: 'override',
-      header: 'rules.col.override',
-      text: (i) => overrideText(labels, i.row),
-      sortValue: (i) => (i.row.override ? 0 : 1),
-      priority: 3,
-      minWidth: 100,
     },
     {
       id: 'description',
