@@ -442,6 +442,7 @@ export class RegistryClient {
     signal: AbortSignal | undefined,
   ): Promise<URL> {
     let from = 0; // bytes of this chunk the registry already has
+    let resumed = false;
     for (;;) {
       const part = chunk.subarray(from);
       try {
@@ -464,8 +465,21 @@ export class RegistryClient {
           sent.release();
         }
       } catch (error) {
+        // A resumed session the registry refuses after all (it may finish cancelling the broken
+        // request only now): lost, like one whose status it refuses.
+        if (
+          resumed &&
+          error instanceof RegistryError &&
+          error.status >= 400 &&
+          error.status < 500 &&
+          error.status !== 401 &&
+          error.status !== 403
+        ) {
+          throw new UploadLost(error);
+        }
         if (!(error instanceof RegistryError) || error.code !== 'NETWORK' || resumes.left <= 0) throw error;
         resumes.left -= 1;
+        resumed = true;
         const status = await this.uploadStatus(repo, location, signal).catch((lost: unknown) => {
           // 4xx: the registry dropped the session; anything else (network, abort) as it is.
           if (lost instanceof RegistryError && lost.status >= 400 && lost.status < 500) throw new UploadLost(lost);
