@@ -14,6 +14,7 @@ import {
   MAX_MANIFEST_BYTES,
   parseManifest,
 } from '../domain/oci-manifest.js';
+import { untilAborted } from '../base/abortable.js';
 import { basicAuthorization, type Challenge, parseChallenge, repositoryScope } from './auth.js';
 import { DigestVerifier, sha256Digest } from './digest-stream.js';
 import { codeOfStatus, RegistryError, registryErrorFrom } from './registry-error.js';
@@ -326,7 +327,11 @@ export class RegistryClient {
       verifier.destroy(mapped);
     });
     source.on('end', done);
-    verifier.on('close', done);
+    // A consumer that stops early (destroys the stream) also ends the download.
+    verifier.on('close', () => {
+      done();
+      if (!source.readableEnded) source.destroy();
+    });
     return source.pipe(verifier);
   }
 
@@ -588,17 +593,14 @@ export class RegistryClient {
     if (cached && cached.expiresAt > this.now()) return `Bearer ${cached.token}`;
     let pending = this.pendingTokens.get(key);
     if (!pending) {
-      pending = this.fetchToken(challenge, scopes, signal).finally(() => this.pendingTokens.delete(key));
+      // Shared by concurrent calls, so not bound to one caller's signal (its timeout bounds it).
+      pending = this.fetchToken(challenge, scopes).finally(() => this.pendingTokens.delete(key));
       this.pendingTokens.set(key, pending);
     }
-    return `Bearer ${await pending}`;
+    return `Bearer ${await untilAborted(pending, signal, () => new RegistryError(0, 'ABORTED', 'cancelled'))}`;
   }
 
-  private async fetchToken(
-    challenge: Extract<Challenge, { scheme: 'bearer' }>,
-    scopes: string[],
-    signal: AbortSignal | undefined,
-  ): Promise<string> {
+  private async fetchToken(challenge: Extract<Challenge, { scheme: 'bearer' }>, scopes: string[]): Promise<string> {
     let realm: URL;
     try {
       realm = new URL(challenge.realm);
@@ -613,7 +615,7 @@ export class RegistryClient {
     if (this.credentials)
       headers.authorization = basicAuthorization(this.credentials.username, this.credentials.password);
     const started = this.now();
-    const sent = await this.fetchRaw('GET', realm, headers, undefined, signal, this.requestTimeoutMs);
+    const sent = await this.fetchRaw('GET', realm, headers, undefined, undefined, this.requestTimeoutMs);
     try {
       await expectStatus(sent, [200], 'UNAUTHORIZED');
       const body = parseJson(await readBounded(sent, MAX_ERROR_BODY)) as {

@@ -375,6 +375,25 @@ describe('RegistryClient against docker-registry with Bearer token auth', () => 
     expect(sha256(await skopeoRawManifest(registry, 'copy/app:v1'))).toBe(app.digest);
   });
 
+  it('concurrent calls share one token; concurrent pushes of one blob both succeed', async () => {
+    const client = new RegistryClient({ baseUrl: registry.url, credentials: creds });
+    await client.headBlob('conc/repo', sha256('warm-up')); // learns the challenge
+    const before = registry.tokenRequests.length;
+    const digests = await Promise.all(Array.from({ length: 8 }, () => client.getManifest('ns/other', 'v1')));
+    expect(new Set(digests.map((m) => m.digest))).toEqual(new Set([other.digest]));
+    expect(registry.tokenRequests.slice(before)).toEqual([
+      { scopes: ['repository:ns/other:pull'], user: REGISTRY_USER },
+    ]);
+
+    const bytes = randomBytes(300 * 1024);
+    const digest = sha256(bytes);
+    await Promise.all([
+      client.pushBlob('conc/repo', digest, bytes.length, Readable.from([bytes])),
+      client.pushBlob('conc/repo', digest, bytes.length, Readable.from([bytes])),
+    ]);
+    expect((await collect(await client.pullBlob('conc/repo', digest))).equals(bytes)).toBe(true);
+  });
+
   it('a user who may only pull is refused a push; wrong credentials are refused a token', async () => {
     const reader = new RegistryClient({
       baseUrl: registry.url,
