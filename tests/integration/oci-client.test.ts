@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MediaType, parseManifest } from '../../src-main/domain/oci-manifest.js';
@@ -410,5 +411,41 @@ describe('RegistryClient against docker-registry with Bearer token auth', () => 
       credentials: { username: REGISTRY_USER, password: 'nope' },
     });
     expect(await rejection(wrong.getManifest('ns/app', 'v1'))).toMatchObject({ status: 401, code: 'UNAUTHORIZED' });
+  });
+});
+
+describe('RegistryClient against a misbehaving server', () => {
+  let server: HttpServer;
+  let url = '';
+  const digest = sha256('manifest');
+  beforeAll(async () => {
+    server = createHttpServer((req, res) => {
+      if (req.url?.startsWith('/v2/silent/')) return; // never answers
+      if (req.url?.startsWith('/v2/huge/')) {
+        res.writeHead(200, { 'content-type': MediaType.ociManifest });
+        res.end(Buffer.alloc(5 * 1024 * 1024, 0x20));
+        return;
+      }
+      if (req.url?.startsWith('/v2/liar/')) {
+        const body = JSON.stringify({ schemaVersion: 2, manifests: [] });
+        res.writeHead(200, { 'content-type': MediaType.ociIndex, 'docker-content-digest': digest });
+        res.end(body);
+        return;
+      }
+      res.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+
+  it('a registry that never answers times out; one that sends too much or lies about a digest is refused', async () => {
+    const client = new RegistryClient({ baseUrl: url, requestTimeoutMs: 300 });
+    expect(await rejection(client.getManifest('silent/repo', 'v1'))).toMatchObject({ code: 'TIMEOUT' });
+    expect(await rejection(client.getManifest('huge/repo', 'v1'))).toMatchObject({ code: 'TOO_LARGE' });
+    expect(await rejection(client.getManifest('liar/repo', 'v1'))).toMatchObject({ code: 'DIGEST_INVALID' });
   });
 });
