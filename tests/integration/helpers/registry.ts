@@ -27,7 +27,7 @@ export interface TestRegistry {
   host: string;
   storageDir: string;
   /** The token service's requests so far (bearer only). */
-  tokenRequests: { scopes: string[]; user: string | undefined }[];
+  tokenRequests: { scopes: string[]; user: string | null | undefined }[];
   stop: () => Promise<void>;
 }
 
