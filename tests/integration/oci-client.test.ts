@@ -1,6 +1,6 @@
 // The OCI registry client against real registries: Debian's docker-registry (CNCF distribution
 // 2.8) with Basic and with Bearer token auth, fixtures pushed and copies checked with skopeo.
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
@@ -447,5 +447,86 @@ describe('RegistryClient against a misbehaving server', () => {
     expect(await rejection(client.getManifest('silent/repo', 'v1'))).toMatchObject({ code: 'TIMEOUT' });
     expect(await rejection(client.getManifest('huge/repo', 'v1'))).toMatchObject({ code: 'TOO_LARGE' });
     expect(await rejection(client.getManifest('liar/repo', 'v1'))).toMatchObject({ code: 'DIGEST_INVALID' });
+  });
+});
+
+/**
+ * A registry that keeps what arrived of a broken PATCH and reports it (`Range`), as the spec
+ * lets registries do (distribution 2.8 does not): the client resumes inside the chunk.
+ */
+describe('RegistryClient against a registry that keeps a broken PATCH', () => {
+  let server: HttpServer;
+  let url = '';
+  const stored = new Map<string, Buffer>();
+  const blobs = new Map<string, Buffer>();
+  const patches: string[] = [];
+  let cut = true;
+  beforeAll(async () => {
+    server = createHttpServer((req, res) => {
+      const path = new URL(req.url ?? '/', 'http://x').pathname;
+      const id = /\/blobs\/uploads\/([\w-]+)$/.exec(path)?.[1];
+      if (req.method === 'POST') {
+        const created = randomUUID();
+        stored.set(created, Buffer.alloc(0));
+        res.writeHead(202, { location: `/v2/resume/blob/blobs/uploads/${created}` }).end();
+      } else if (req.method === 'PATCH' && id) {
+        patches.push(req.headers['content-range'] ?? '');
+        const [from] = (req.headers['content-range'] ?? '0-0').split('-');
+        if (Number(from) !== stored.get(id)?.length) {
+          res.writeHead(416).end();
+          return;
+        }
+        req.on('data', (data: Buffer) => {
+          let piece = data;
+          const had = stored.get(id) ?? Buffer.alloc(0);
+          if (cut && had.length + piece.length > 100_000) {
+            piece = piece.subarray(0, 100_000 - had.length);
+            cut = false;
+            stored.set(id, Buffer.concat([had, piece]));
+            req.socket.destroy();
+            return;
+          }
+          stored.set(id, Buffer.concat([had, piece]));
+        });
+        req.on('end', () => {
+          const size = stored.get(id)?.length ?? 0;
+          res.writeHead(202, { location: req.url ?? '', range: `0-${size - 1}` }).end();
+        });
+      } else if (req.method === 'GET' && id) {
+        const size = stored.get(id)?.length ?? 0;
+        res.writeHead(204, { location: req.url ?? '', range: `0-${size - 1}` }).end();
+      } else if (req.method === 'PUT' && id) {
+        const digest = new URL(req.url ?? '/', 'http://x').searchParams.get('digest') ?? '';
+        const bytes = stored.get(id) ?? Buffer.alloc(0);
+        if (sha256(bytes) !== digest) {
+          res.writeHead(400).end(JSON.stringify({ errors: [{ code: 'DIGEST_INVALID', message: 'digest' }] }));
+          return;
+        }
+        blobs.set(digest, bytes);
+        res.writeHead(201).end();
+      } else {
+        res.writeHead(404).end();
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+
+  it('asks how much arrived and sends only the rest of the chunk', async () => {
+    const client = new RegistryClient({ baseUrl: url, chunkSize: 256 * 1024 });
+    const bytes = randomBytes(600 * 1024);
+    const digest = sha256(bytes);
+    await client.pushBlob('resume/blob', digest, bytes.length, Readable.from([bytes]));
+    expect(blobs.get(digest)?.equals(bytes)).toBe(true);
+    expect(patches).toEqual([
+      `0-${256 * 1024 - 1}`,
+      `100000-${256 * 1024 - 1}`,
+      `${256 * 1024}-${512 * 1024 - 1}`,
+      `${512 * 1024}-${600 * 1024 - 1}`,
+    ]);
   });
 });
