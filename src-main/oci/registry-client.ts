@@ -11,6 +11,7 @@ import {
   isRepositoryName,
   type Manifest,
   MANIFEST_ACCEPT,
+  MANIFEST_MEDIA_TYPES,
   MAX_MANIFEST_BYTES,
   parseManifest,
 } from '../domain/oci-manifest.js';
@@ -132,8 +133,10 @@ export class RegistryClient {
       if ((claimed && claimed !== digest) || (isDigest(reference) && reference !== digest)) {
         throw new RegistryError(0, 'DIGEST_INVALID', `manifest ${repo}:${reference} does not match its digest`);
       }
-      const mediaType = (sent.response.headers.get('content-type') ?? '').split(';')[0]?.trim() ?? '';
-      const manifest = parseOrThrow(bytes, mediaType || undefined);
+      const contentType = (sent.response.headers.get('content-type') ?? '').split(';')[0]?.trim() ?? '';
+      // Some registries serve a manifest without mediaType as application/json: the document decides.
+      const known = (MANIFEST_MEDIA_TYPES as readonly string[]).includes(contentType);
+      const manifest = parseOrThrow(bytes, known ? contentType : undefined);
       return { mediaType: manifest.mediaType, digest, bytes, manifest };
     } finally {
       sent.release();
@@ -569,7 +572,8 @@ export class RegistryClient {
     let sent = await this.fetchOnce(options, authorization);
     if (sent.response.status !== 401) return sent;
     const challenge = parseChallenge(sent.response.headers.get('www-authenticate'));
-    if (!challenge) return sent;
+    // Nothing to answer it with, or the same Basic credentials again: the 401 stands.
+    if (!challenge || (challenge.scheme === 'basic' && (authorization || !this.credentials))) return sent;
     await discard(sent);
     this.challenge = challenge;
     const scopes =
