@@ -426,6 +426,11 @@ describe('RegistryClient against a misbehaving server', () => {
         res.end(Buffer.alloc(5 * 1024 * 1024, 0x20));
         return;
       }
+      if (req.url?.startsWith('/v2/plain/')) {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(app.bytes.toString().replace(`"mediaType":"${MediaType.ociManifest}",`, ''));
+        return;
+      }
       if (req.url?.startsWith('/v2/liar/')) {
         const body = JSON.stringify({ schemaVersion: 2, manifests: [] });
         res.writeHead(200, { 'content-type': MediaType.ociIndex, 'docker-content-digest': digest });
@@ -447,6 +452,11 @@ describe('RegistryClient against a misbehaving server', () => {
     expect(await rejection(client.getManifest('silent/repo', 'v1'))).toMatchObject({ code: 'TIMEOUT' });
     expect(await rejection(client.getManifest('huge/repo', 'v1'))).toMatchObject({ code: 'TOO_LARGE' });
     expect(await rejection(client.getManifest('liar/repo', 'v1'))).toMatchObject({ code: 'DIGEST_INVALID' });
+    // An OCI manifest without mediaType served as plain JSON is told apart by its fields.
+    expect(await client.getManifest('plain/repo', 'v1')).toMatchObject({
+      mediaType: MediaType.ociManifest,
+      manifest: { kind: 'image' },
+    });
   });
 });
 
