@@ -376,6 +376,20 @@ describe('RegistryClient against docker-registry with Bearer token auth', () => 
     expect(sha256(await skopeoRawManifest(registry, 'copy/app:v1'))).toBe(app.digest);
   });
 
+  it('a cached token is used until it expires, then a new one is fetched', async () => {
+    let now = Date.now();
+    const client = new RegistryClient({ baseUrl: registry.url, credentials: creds, now: () => now });
+    await client.headBlob('expiry/repo', sha256('learn the challenge'));
+    const before = registry.tokenRequests.length;
+    await client.getManifest('ns/app', 'v1');
+    now += 280_000; // the service's tokens last 300 s; the client keeps a 10 s margin
+    await client.getManifest('ns/app', 'v1');
+    expect(registry.tokenRequests.length - before).toBe(1);
+    now += 15_000;
+    await client.getManifest('ns/app', 'v1');
+    expect(registry.tokenRequests.length - before).toBe(2);
+  });
+
   it('concurrent calls share one token; concurrent pushes of one blob both succeed', async () => {
     const client = new RegistryClient({ baseUrl: registry.url, credentials: creds });
     await client.headBlob('conc/repo', sha256('warm-up')); // learns the challenge
