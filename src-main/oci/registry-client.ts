@@ -303,6 +303,11 @@ export class RegistryClient {
     const arm = (): void => {
       clearTimeout(idle);
       idle = setTimeout(() => {
+        // A consumer that is not reading (a slow upload downstream) is not a stalled registry.
+        if (source.isPaused() || verifier.writableNeedDrain || verifier.readableLength > 0) {
+          arm();
+          return;
+        }
         idleExpired = true;
         source.destroy(new RegistryError(0, 'TIMEOUT', `no bytes of ${digest} for ${this.idleTimeoutMs} ms`));
       }, this.idleTimeoutMs);

@@ -206,6 +206,20 @@ describe('RegistryClient against docker-registry with Basic auth', () => {
     expect((await paged.listTags('tags/many')).sort()).toEqual([...tags, 'v1']);
   });
 
+  it('a consumer slower than the idle timeout is not a stalled registry', async () => {
+    const bytes = randomBytes(2 * 1024 * 1024);
+    const digest = sha256(bytes);
+    await client.pushBlob('blobs/slow', digest, bytes.length, Readable.from([bytes]));
+    const patient = new RegistryClient({ baseUrl: registry.url, credentials: creds, idleTimeoutMs: 500 });
+    const stream = await patient.pullBlob('blobs/slow', digest);
+    const parts: Buffer[] = [];
+    for await (const chunk of stream) {
+      parts.push(chunk as Buffer);
+      if (parts.length === 1) await new Promise((resolve) => setTimeout(resolve, 1500));
+    }
+    expect(Buffer.concat(parts).equals(bytes)).toBe(true);
+  });
+
   it('wrong credentials and no credentials give UNAUTHORIZED', async () => {
     const wrong = new RegistryClient({
       baseUrl: registry.url,
@@ -440,6 +454,11 @@ describe('RegistryClient against a misbehaving server', () => {
         res.end(Buffer.alloc(5 * 1024 * 1024, 0x20));
         return;
       }
+      if (req.url?.startsWith('/v2/stall/')) {
+        res.writeHead(200, { 'content-length': '1000' });
+        res.write(Buffer.alloc(10)); // and nothing more
+        return;
+      }
       if (req.url?.startsWith('/v2/plain/')) {
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(app.bytes.toString().replace(`"mediaType":"${MediaType.ociManifest}",`, ''));
@@ -462,8 +481,11 @@ describe('RegistryClient against a misbehaving server', () => {
   });
 
   it('a registry that never answers times out; one that sends too much or lies about a digest is refused', async () => {
-    const client = new RegistryClient({ baseUrl: url, requestTimeoutMs: 300 });
-    expect(await rejection(client.getManifest('silent/repo', 'v1'))).toMatchObject({ code: 'TIMEOUT' });
+    const impatient = new RegistryClient({ baseUrl: url, requestTimeoutMs: 300, idleTimeoutMs: 300 });
+    expect(await rejection(impatient.getManifest('silent/repo', 'v1'))).toMatchObject({ code: 'TIMEOUT' });
+    const stalled = await impatient.pullBlob('stall/repo', digest);
+    expect(await rejection(collect(stalled))).toMatchObject({ code: 'TIMEOUT' });
+    const client = new RegistryClient({ baseUrl: url });
     expect(await rejection(client.getManifest('huge/repo', 'v1'))).toMatchObject({ code: 'TOO_LARGE' });
     expect(await rejection(client.getManifest('liar/repo', 'v1'))).toMatchObject({ code: 'DIGEST_INVALID' });
     // An OCI manifest without mediaType served as plain JSON is told apart by its fields.
