@@ -36,7 +36,10 @@ function parseBody(body: Uint8Array): unknown {
  * What the cloud checks before it runs anything: method, action and version, then the signature
  * (scoped to the action's service). Throws the cloud's error; returns the signed call, not run.
  */
-function authenticate(request: Tc3Request, deps: ApiDeps): { action: string; answer: () => Record<string, unknown> } {
+function authenticate(
+  request: Tc3Request,
+  deps: ApiDeps,
+): { action: string; answer: () => Record<string, unknown> | Promise<Record<string, unknown>> } {
   if (request.method !== 'POST') {
     throw new ApiError('UnsupportedProtocol', 'Only POST requests with a JSON body are supported.');
   }
@@ -75,7 +78,7 @@ function replyToFailure(error: unknown, deps: ApiDeps): ApiReply {
  * thus only ever meets requests the cloud would have run.
  */
 export type ApiExchange =
-  { accepted: false; reply: ApiReply } | { accepted: true; action: string; answer: () => ApiReply };
+  { accepted: false; reply: ApiReply } | { accepted: true; action: string; answer: () => Promise<ApiReply> };
 
 export function acceptApiRequest(request: Tc3Request, deps: ApiDeps): ApiExchange {
   let signed: ReturnType<typeof authenticate>;
@@ -87,9 +90,9 @@ export function acceptApiRequest(request: Tc3Request, deps: ApiDeps): ApiExchang
   return {
     accepted: true,
     action: signed.action,
-    answer: () => {
+    answer: async () => {
       try {
-        return { Response: { ...signed.answer(), RequestId: randomUUID() } };
+        return { Response: { ...(await signed.answer()), RequestId: randomUUID() } };
       } catch (error) {
         return replyToFailure(error, deps);
       }

@@ -33,3 +33,16 @@ export const runRuleInputSchema = z
   .refine((input) => (input.ruleId === undefined) !== (input.ruleName === undefined), {
     error: 'give either ruleId or ruleName',
   });
+
+/** Backs an instance with a real registry (its content lists then come from there). */
+export const attachRegistryInputSchema = z.strictObject({
+  registryId,
+  url: z
+    .string()
+    .max(2000)
+    .refine((value) => /^https?:\/\/[^/?#@]+\/?$/.test(value) && URL.canParse(value), 'must be http(s)://host[:port]'),
+  username: z.string().max(256),
+  password: z.string().max(4096),
+  /** `n` of the registry's catalog and tag pages (tests use a small one to cross pages). */
+  pageSize: z.number().int().min(1).max(1000).optional(),
+});

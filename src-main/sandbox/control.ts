@@ -1,7 +1,14 @@
 import type { IncomingMessage } from 'node:http';
 import { ApiError } from './api-error.js';
-import { deleteInputSchema, deleteInstanceSchema, pushInputSchema, runRuleInputSchema } from './control-schemas.js';
+import {
+  attachRegistryInputSchema,
+  deleteInputSchema,
+  deleteInstanceSchema,
+  pushInputSchema,
+  runRuleInputSchema,
+} from './control-schemas.js';
 import { faultRulesSchema, type FaultBook } from './faults.js';
+import { attachRegistry } from './registry-attach.js';
 import type { ReplicationEngine } from './replication-engine.js';
 import { replicationFaultSchema } from './replication-faults.js';
 import type { SandboxState } from './state.js';
@@ -13,6 +20,7 @@ export interface ControlDeps {
   state: SandboxState;
   engine: ReplicationEngine;
   faults: FaultBook;
+  now: () => number;
 }
 
 export interface ControlReply {
@@ -42,8 +50,10 @@ function refusal(request: IncomingMessage): ControlReply | undefined {
   return undefined;
 }
 
-function run(path: string, input: unknown, deps: ControlDeps): unknown {
+async function run(path: string, input: unknown, deps: ControlDeps): Promise<unknown> {
   switch (path) {
+    case 'attach-registry':
+      return attachRegistry(deps.state, parseParameters(attachRegistryInputSchema, input), deps.now);
     case 'push':
       return deps.engine.push(parseParameters(pushInputSchema, input));
     case 'delete':
@@ -70,8 +80,13 @@ function run(path: string, input: unknown, deps: ControlDeps): unknown {
   }
 }
 
-/** `POST /__sandbox/{push,delete,faults,fail-replication,run-rule,delete-instance}` with a JSON body. */
-export function handleControl(request: IncomingMessage, path: string, body: Buffer, deps: ControlDeps): ControlReply {
+/** `POST /__sandbox/{push,delete,faults,fail-replication,run-rule,delete-instance,attach-registry}` with a JSON body. */
+export async function handleControl(
+  request: IncomingMessage,
+  path: string,
+  body: Buffer,
+  deps: ControlDeps,
+): Promise<ControlReply> {
   const refused = refusal(request);
   if (refused) return refused;
   try {
@@ -81,7 +96,7 @@ export function handleControl(request: IncomingMessage, path: string, body: Buff
     } catch {
       throw new ApiError('InvalidParameter', 'The body must be JSON.');
     }
-    return { status: 200, body: run(path, input, deps) };
+    return { status: 200, body: await run(path, input, deps) };
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
     return {

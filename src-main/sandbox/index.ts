@@ -1,11 +1,17 @@
 import type { Server } from 'node:http';
 import { startActivity } from './activity.js';
-import { deleteInputSchema, pushInputSchema, runRuleInputSchema } from './control-schemas.js';
+import {
+  attachRegistryInputSchema,
+  deleteInputSchema,
+  pushInputSchema,
+  runRuleInputSchema,
+} from './control-schemas.js';
 import { demoSeed } from './demo-seed.js';
 import { FaultBook, type FaultRule } from './faults.js';
 import { regionByName } from './regions.js';
 import { ReplicationEngine } from './replication-engine.js';
 import { replicationFaultSchema, type ReplicationFault } from './replication-faults.js';
+import { attachRegistry, type AttachRegistryInput, type AttachRegistryResult } from './registry-attach.js';
 import { listen } from './server.js';
 import { SandboxState } from './state.js';
 import type {
@@ -32,6 +38,7 @@ export type {
   SandboxSeed,
 } from './types.js';
 export type { ReplicationFault } from './replication-faults.js';
+export type { AttachRegistryInput, AttachRegistryResult } from './registry-attach.js';
 
 export interface SandboxOptions {
   /** 0 (the default) = any free port. */
@@ -47,6 +54,8 @@ export interface SandboxOptions {
   faults?: FaultRule[];
   /** Unexpected server errors; default: console.error. */
   onError?: (error: unknown) => void;
+  /** Instances backed by real registries from the start (see `attachRegistry`). */
+  registries?: AttachRegistryInput[];
 }
 
 export interface SandboxInstanceInfo {
@@ -83,6 +92,11 @@ export interface RunningSandbox {
   failReplication(fault: ReplicationFault): number;
   /** Runs a rule now (触发同步): one execution, one task per source artifact its filters select. */
   runRule(input: RunRuleInput): RunRuleResult;
+  /**
+   * Backs an instance with a real registry: its DescribeNamespaces/Repositories/Images then
+   * answer what the registry holds and its PublicDomain is the registry's host:port.
+   */
+  attachRegistry(input: AttachRegistryInput): Promise<AttachRegistryResult>;
   close(): Promise<void>;
 }
 
@@ -117,6 +131,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const engine = new ReplicationEngine(state, { now, runTimeMs: options.runTimeMs ?? 1500 });
   const faults = new FaultBook();
   faults.set(options.faults ?? []);
+  for (const registry of options.registries ?? []) {
+    await attachRegistry(state, parseParameters(attachRegistryInputSchema, registry), now);
+  }
   const server = await listen(options.port ?? 0, { state, engine, faults, now, onInternalError: onError });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
@@ -133,6 +150,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     setFaults: (rules) => faults.set(rules),
     failReplication: (fault) => engine.failReplication(parseParameters(replicationFaultSchema, fault)),
     runRule: (input) => engine.runRule(parseParameters(runRuleInputSchema, input)),
+    attachRegistry: async (input) => attachRegistry(state, parseParameters(attachRegistryInputSchema, input), now),
     close: async () => {
       stopActivity?.();
       await closeServer(server);

@@ -59,7 +59,7 @@ async function handle(request: IncomingMessage, response: ServerResponse, deps: 
   const body = await readBody(request);
   const url = request.url ?? '/';
   if (url.startsWith(CONTROL_PREFIX)) {
-    const reply = handleControl(request, url.slice(CONTROL_PREFIX.length), body, deps);
+    const reply = await handleControl(request, url.slice(CONTROL_PREFIX.length), body, deps);
     sendJson(response, reply.status, reply.body);
     return;
   }
@@ -73,7 +73,7 @@ async function handle(request: IncomingMessage, response: ServerResponse, deps: 
   const fault = deps.faults.take(exchange.action);
   if (fault && (await applyFault(fault, request, response))) return;
   if (response.destroyed) return;
-  sendJson(response, 200, exchange.answer());
+  sendJson(response, 200, await exchange.answer());
 }
 
 /** The HTTP face of the sandbox, on 127.0.0.1 only. */

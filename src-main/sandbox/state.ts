@@ -1,5 +1,6 @@
 import { notFound } from './api-error.js';
 import { regionByName } from './regions.js';
+import type { RegistryBacking } from './registry-backing.js';
 import type {
   SandboxAccount,
   SandboxExecution,
@@ -21,6 +22,8 @@ export class SandboxState {
   readonly accounts: SandboxAccount[];
   readonly rules: SandboxRule[];
   readonly executions: SandboxExecution[];
+  /** Instances whose content lists are read from a real registry, by registry id. */
+  readonly registries = new Map<string, RegistryBacking>();
   #nextRuleId: number;
   #nextExecutionId: number;
   #nextJob = 1;

@@ -4,6 +4,7 @@ import { byPage } from '../paging.js';
 import { findNamespace, findRepository } from '../state.js';
 import { goTime, isoTime } from '../time-format.js';
 import type { SandboxNamespace, SandboxRepository } from '../types.js';
+import { backedCreateNamespace, backedImages, backedNamespaces, backedRepositories } from './backed-content.js';
 import type { ActionHandlers } from './context.js';
 
 function updatedAt(repository: SandboxRepository): number {
@@ -28,6 +29,8 @@ export const contentActions: ActionHandlers<
 > = {
   DescribeNamespaces: (params, { state, account, region }) => {
     const instance = state.ownInstance(account, params.RegistryId, region);
+    const backing = state.registries.get(instance.registryId);
+    if (backing) return backedNamespaces(backing, params);
     const wanted = params.NamespaceName;
     const all = instance.namespaces
       .map((namespace, index) => ({ namespace, id: index + 1 }))
@@ -52,6 +55,8 @@ export const contentActions: ActionHandlers<
 
   CreateNamespace: (params, { state, account, region, now }) => {
     const instance = state.ownInstance(account, params.RegistryId, region);
+    const backing = state.registries.get(instance.registryId);
+    if (backing) return backedCreateNamespace(backing, params, now);
     if (!isNamespaceName(params.NamespaceName)) {
       throw new ApiError(
         'InvalidParameterValue',
@@ -73,6 +78,8 @@ export const contentActions: ActionHandlers<
 
   DescribeRepositories: (params, { state, account, region }) => {
     const instance = state.ownInstance(account, params.RegistryId, region);
+    const backing = state.registries.get(instance.registryId);
+    if (backing) return backedRepositories(backing, params);
     let namespaces = instance.namespaces;
     if (params.NamespaceName) {
       const namespace = findNamespace(instance, params.NamespaceName);
@@ -103,6 +110,8 @@ export const contentActions: ActionHandlers<
 
   DescribeImages: (params, { state, account, region }) => {
     const instance = state.ownInstance(account, params.RegistryId, region);
+    const backing = state.registries.get(instance.registryId);
+    if (backing) return backedImages(backing, params);
     const namespace = findNamespace(instance, params.NamespaceName);
     if (!namespace) throw notFound(`Namespace ${params.NamespaceName}`);
     const repository = findRepository(namespace, params.RepositoryName);

@@ -14,5 +14,9 @@ export interface ActionContext {
 }
 
 export type ActionReply = Record<string, unknown>;
-export type ActionHandler<A extends ActionName> = (params: ParamsOf<A>, context: ActionContext) => ActionReply;
+/** A promise only where the answer is read from elsewhere (an instance backed by a real registry). */
+export type ActionHandler<A extends ActionName> = (
+  params: ParamsOf<A>,
+  context: ActionContext,
+) => ActionReply | Promise<ActionReply>;
 export type ActionHandlers<A extends ActionName> = { [K in A]: ActionHandler<K> };

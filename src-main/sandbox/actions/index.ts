@@ -12,7 +12,7 @@ import { ruleActions } from './rules.js';
 import { stsActions } from './sts.js';
 import { tokenActions } from './tokens.js';
 
-type BoundAction = (raw: unknown, context: ActionContext) => ActionReply;
+type BoundAction = (raw: unknown, context: ActionContext) => ActionReply | Promise<ActionReply>;
 
 interface ApiVersion {
   /** The service the version belongs to: the one a request's credential scope must name. */

@@ -7,13 +7,14 @@ import type { ActionHandlers } from './context.js';
 
 const REGIONS_SINCE = Date.UTC(2020, 0, 1);
 
-function registryView(instance: SandboxInstance): Record<string, unknown> {
+/** `registryHost`: the real registry backing the instance, the domain the app's registry client uses. */
+function registryView(instance: SandboxInstance, registryHost?: string): Record<string, unknown> {
   return {
     RegistryId: instance.registryId,
     RegistryName: instance.registryName,
     RegistryType: instance.registryType,
     Status: 'Running',
-    PublicDomain: `${instance.registryName}.tencentcloudcr.com`,
+    PublicDomain: registryHost ?? `${instance.registryName}.tencentcloudcr.com`,
     InternalEndpoint: `${instance.registryName}-vpc.tencentcloudcr.com`,
     CreatedAt: isoTime(instance.createdAt),
     RegionName: instance.regionName,
@@ -52,7 +53,7 @@ export const instanceActions: ActionHandlers<'DescribeRegions' | 'DescribeInstan
     })),
   }),
 
-  DescribeInstances: (params, { account, region }) => {
+  DescribeInstances: (params, { state, account, region }) => {
     let instances = account.instances.filter((i) => params.AllRegion === true || i.regionName === region);
     const ids = params.Registryids;
     if (ids && ids.length > 0) instances = instances.filter((i) => ids.includes(i.registryId));
@@ -63,7 +64,9 @@ export const instanceActions: ActionHandlers<'DescribeRegions' | 'DescribeInstan
     }
     return {
       TotalCount: instances.length,
-      Registries: byOffset(instances, params.Offset, params.Limit ?? 20).map(registryView),
+      Registries: byOffset(instances, params.Offset, params.Limit ?? 20).map((i) =>
+        registryView(i, state.registries.get(i.registryId)?.reader.host),
+      ),
     };
   },
 };
