@@ -1,7 +1,7 @@
 // The OCI registry client against real registries: Debian's docker-registry (CNCF distribution
 // 2.8) with Basic and with Bearer token auth, fixtures pushed and copies checked with skopeo.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
@@ -69,7 +69,11 @@ async function pushFixtures(registry: TestRegistry): Promise<void> {
     { tag: 'chart', top: chart, ref: 'charts/mychart:0.1.0' },
   ];
   const layout = await writeLayout(entries);
-  for (const e of entries) await skopeoPush(layout, e.tag, registry, e.ref, e.format);
+  try {
+    for (const e of entries) await skopeoPush(layout, e.tag, registry, e.ref, e.format);
+  } finally {
+    await rm(layout, { recursive: true, force: true });
+  }
 }
 
 describe('RegistryClient against docker-registry with Basic auth', () => {
