@@ -59,7 +59,8 @@ export class RegistryBacking {
   readonly #now: () => number;
   #catalog: Cached<BackedRepository[]> | undefined;
   readonly #images = new Map<string, Cached<BackedImage[] | undefined>>();
-  readonly #manifests = new Map<string, ManifestSummary>();
+  /** By digest, in flight or read: tags naming one manifest read it once. */
+  readonly #manifests = new Map<string, Promise<ManifestSummary | undefined>>();
 
   constructor(access: RegistryAccess, options: RegistryBackingOptions = {}) {
     this.reader = new RegistryReader(access, options);
@@ -118,20 +119,28 @@ export class RegistryBacking {
     return images.filter((image): image is BackedImage => image !== undefined);
   }
 
-  async #summary(path: string, digest: string): Promise<ManifestSummary | undefined> {
+  #summary(path: string, digest: string): Promise<ManifestSummary | undefined> {
     const known = this.#manifests.get(digest);
     if (known) return known;
+    const read = this.#readSummary(path, digest);
+    if (this.#manifests.size >= MAX_CACHED_MANIFESTS) this.#manifests.clear();
+    this.#manifests.set(digest, read);
+    // A failure or a manifest gone is asked again next time.
+    const forget = () => {
+      if (this.#manifests.get(digest) === read) this.#manifests.delete(digest);
+    };
+    read.then((summary) => summary ?? forget(), forget);
+    return read;
+  }
+
+  async #readSummary(path: string, digest: string): Promise<ManifestSummary | undefined> {
     const manifest = await this.reader.manifest(path, digest);
     if (!manifest) return undefined;
-    let summary: ManifestSummary;
     try {
-      summary = summarizeManifest(manifest.bytes, manifest.contentType || undefined);
+      return summarizeManifest(manifest.bytes, manifest.contentType || undefined);
     } catch (error) {
       if (error instanceof ManifestError) throw registryFailure(`${path}@${digest}: ${error.message}`);
       throw error;
     }
-    if (this.#manifests.size >= MAX_CACHED_MANIFESTS) this.#manifests.clear();
-    this.#manifests.set(digest, summary);
-    return summary;
   }
 }
