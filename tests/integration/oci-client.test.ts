@@ -275,12 +275,24 @@ async function startCuttingProxy(
     close: (): Promise<void> => Promise.resolve(),
   };
   let armed = true;
+  // After the cut, what the client sends next (the upload's status) waits a moment, so the
+  // registry has dropped the broken upload by then, as it does on its own soon after.
+  let settleUntil = 0;
   const [host, port] = target.host.split(':');
   const sockets = new Set<Socket>();
   state.server = createServer((client: Socket) => {
     const upstream = connect(Number(port), host);
     sockets.add(client).add(upstream);
     let patchSeen = -1; // bytes forwarded since the PATCH began, or -1
+    let queue = Promise.resolve();
+    const forward = (data: Buffer): void => {
+      const wait = settleUntil - Date.now();
+      queue = queue
+        .then(() => (wait > 0 ? new Promise<void>((resolve) => setTimeout(resolve, wait)) : undefined))
+        .then(() => {
+          if (!upstream.destroyed) upstream.write(data);
+        });
+    };
     client.on('data', (data: Buffer) => {
       if (armed && patchSeen < 0) {
         const at = data.indexOf('PATCH /v2/');
@@ -290,14 +302,18 @@ async function startCuttingProxy(
         const keep = Math.max(0, cutAfter - patchSeen);
         armed = false;
         state.cuts += 1;
-        upstream.write(data.subarray(0, keep), () => {
-          upstream.destroy();
-          client.destroy();
+        settleUntil = Date.now() + 500;
+        // After what was forwarded before it, in order.
+        queue = queue.then(() => {
+          upstream.write(data.subarray(0, keep), () => {
+            upstream.destroy();
+            client.destroy();
+          });
         });
         return;
       }
       if (patchSeen !== -1 && armed) patchSeen += data.length;
-      upstream.write(data);
+      forward(data);
     });
     upstream.on('data', (data: Buffer) => client.write(data));
     upstream.on('error', () => client.destroy());
