@@ -1,0 +1,203 @@
+// The copy engine of "sync now": copies tagged artifacts (images, multi-arch indexes, Helm charts)
+// from one registry to another. Blobs first — each checked on the target, mounted from another
+// repository of it, or streamed through the shared bandwidth cap — then manifests, children before
+// their index and the tag last, so a cancelled or failed run never leaves a tag naming missing
+// content. One artifact's failure does not stop the others.
+import { type Clock, systemClock } from '../base/clock.js';
+import { decideArtifact, type ArtifactOutcome, manifestPushOrder, uniqueBy } from '../domain/copy-plan.js';
+import { childManifests, type Descriptor, referencedBlobs } from '../domain/oci-manifest.js';
+import { throttled, TokenBucket } from './bandwidth.js';
+import { type BlobRequest, BlobTransfers } from './blob-transfers.js';
+import { Limiter } from './limiter.js';
+import type { FetchedManifest, RegistryClient } from './registry-client.js';
+import { RegistryError } from './registry-error.js';
+
+export interface CopyArtifact {
+  source: { client: RegistryClient; repo: string; reference: string };
+  target: { client: RegistryClient; repo: string; tag: string };
+  /** Replace a target tag that names another digest (else it is kept). */
+  override: boolean;
+}
+
+export interface ArtifactResult {
+  outcome: ArtifactOutcome;
+  /** The source manifest's digest, when it could be read. */
+  digest?: string;
+  /** Blob bytes this artifact sent (a blob shared with another artifact counts once, for the first). */
+  bytesSent: number;
+  error?: RegistryError;
+}
+
+export interface CopyProgress {
+  artifactsDone: number;
+  artifactsTotal: number;
+  bytesSent: number;
+}
+
+export interface CopyEngineOptions {
+  /** Blob transfers at once, across all artifacts. */
+  concurrency?: number;
+  /** Artifacts worked on at once. */
+  artifactConcurrency?: number;
+  /** The whole engine's cap in bytes per second; none when absent. */
+  bytesPerSecond?: number;
+  /** Called at most every `progressIntervalMs` while bytes flow, and at every finished artifact. */
+  onProgress?: (progress: CopyProgress) => void;
+  progressIntervalMs?: number;
+  clock?: Clock;
+}
+
+export async function copyArtifacts(
+  artifacts: readonly CopyArtifact[],
+  options: CopyEngineOptions = {},
+  signal: AbortSignal = new AbortController().signal,
+): Promise<ArtifactResult[]> {
+  const clock = options.clock ?? systemClock;
+  const blobLimiter = new Limiter(options.concurrency ?? 4);
+  const artifactLimiter = new Limiter(options.artifactConcurrency ?? 4);
+  const bucket = options.bytesPerSecond ? new TokenBucket(options.bytesPerSecond, clock) : undefined;
+  const progress = new ProgressReporter(artifacts.length, options, clock);
+
+  const transfers = new BlobTransfers((request, uploadUrl) =>
+    blobLimiter.run(() => streamBlob(request, uploadUrl, bucket), request.signal),
+  );
+
+  const results = await Promise.all(
+    artifacts.map(async (artifact): Promise<ArtifactResult> => {
+      const sent = { bytes: 0 };
+      const onBytes = (bytes: number): void => {
+        sent.bytes += bytes;
+        progress.bytes(bytes);
+      };
+      let digest: string | undefined;
+      try {
+        const result = await artifactLimiter.run(
+          () =>
+            copyOne(artifact, transfers, signal, onBytes, (d) => {
+              digest = d;
+            }),
+          signal,
+        );
+        return { outcome: result, ...(digest ? { digest } : {}), bytesSent: sent.bytes };
+      } catch (error) {
+        return {
+          outcome: 'failed',
+          ...(digest ? { digest } : {}),
+          bytesSent: sent.bytes,
+          error: asRegistryError(error, signal),
+        };
+      } finally {
+        progress.artifactDone();
+      }
+    }),
+  );
+  progress.flush();
+  return results;
+}
+
+async function copyOne(
+  artifact: CopyArtifact,
+  transfers: BlobTransfers,
+  signal: AbortSignal,
+  onBytes: (bytes: number) => void,
+  onDigest: (digest: string) => void,
+): Promise<Exclude<ArtifactOutcome, 'failed'>> {
+  const { source, target } = artifact;
+  const top = await source.client.getManifest(source.repo, source.reference, signal);
+  onDigest(top.digest);
+  const existing = await target.client.headManifest(target.repo, target.tag, signal);
+  const decision = decideArtifact(top.digest, existing?.digest, artifact.override);
+  if (decision !== 'copy') return decision;
+
+  // Children of an index, each once, fetched by digest; those the target has already are skipped.
+  const children = uniqueBy(childManifests(top.manifest), (c) => c.digest).filter((c) => c.digest !== top.digest);
+  const fetched = new Map<string, FetchedManifest>([[top.digest, top]]);
+  await allOrFirstError(
+    children.map(async (child) => {
+      if ((await target.client.headManifest(target.repo, child.digest, signal))?.digest === child.digest) return;
+      fetched.set(child.digest, await source.client.getManifest(source.repo, child.digest, signal));
+    }),
+  );
+
+  const blobs = uniqueBy(
+    [...fetched.values()].flatMap((m) => referencedBlobs(m.manifest)),
+    (b: Descriptor) => b.digest,
+  );
+  await allOrFirstError(
+    blobs.map((blob) =>
+      transfers.ensure({
+        target: target.client,
+        repo: target.repo,
+        digest: blob.digest,
+        size: blob.size,
+        source: { client: source.client, repo: source.repo },
+        signal,
+        onBytes,
+      }),
+    ),
+  );
+
+  for (const digest of manifestPushOrder(
+    top.digest,
+    children.map((c) => c.digest),
+  )) {
+    const manifest = fetched.get(digest);
+    if (!manifest) continue; // a child the target already holds
+    const reference = digest === top.digest ? target.tag : digest;
+    await target.client.putManifest(target.repo, reference, manifest.mediaType, manifest.bytes, signal);
+  }
+  return 'copied';
+}
+
+/** One blob from its source through the bandwidth cap; a dropped upload reopens the source. */
+async function streamBlob(
+  request: BlobRequest,
+  uploadUrl: string | undefined,
+  bucket: TokenBucket | undefined,
+): Promise<void> {
+  const { source, target, repo, digest, size, signal, onBytes } = request;
+  const open = async (): Promise<AsyncIterable<Uint8Array>> =>
+    throttled(await source.client.pullBlob(source.repo, digest, signal, size), bucket, onBytes, signal);
+  await target.pushBlob(repo, digest, size, open, signal, uploadUrl);
+}
+
+/** Waits for every task (none left running behind the caller's back), then throws the first failure. */
+async function allOrFirstError(tasks: Promise<unknown>[]): Promise<void> {
+  const settled = await Promise.allSettled(tasks);
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed) throw failed.reason;
+}
+
+function asRegistryError(error: unknown, signal: AbortSignal): RegistryError {
+  if (signal.aborted) return new RegistryError(0, 'ABORTED', 'cancelled');
+  if (error instanceof RegistryError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new RegistryError(0, 'UNKNOWN', message.slice(0, 300));
+}
+
+class ProgressReporter {
+  private done = 0;
+  private sent = 0;
+  private lastEmit = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    private readonly total: number,
+    private readonly options: CopyEngineOptions,
+    private readonly clock: Clock,
+  ) {}
+
+  bytes(count: number): void {
+    this.sent += count;
+    if (this.clock.now() - this.lastEmit >= (this.options.progressIntervalMs ?? 250)) this.flush();
+  }
+
+  artifactDone(): void {
+    this.done += 1;
+    this.flush();
+  }
+
+  flush(): void {
+    this.lastEmit = this.clock.now();
+    this.options.onProgress?.({ artifactsDone: this.done, artifactsTotal: this.total, bytesSent: this.sent });
+  }
+}
