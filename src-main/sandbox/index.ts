@@ -12,6 +12,7 @@ import { regionByName } from './regions.js';
 import { ReplicationEngine } from './replication-engine.js';
 import { replicationFaultSchema, type ReplicationFault } from './replication-faults.js';
 import { attachRegistry, type AttachRegistryInput, type AttachRegistryResult } from './registry-attach.js';
+import { RegistryTokenService, type RegistryTokenAuth } from './registry-token-service.js';
 import { listen } from './server.js';
 import { SandboxState } from './state.js';
 import type {
@@ -39,6 +40,7 @@ export type {
 } from './types.js';
 export type { ReplicationFault } from './replication-faults.js';
 export type { AttachRegistryInput, AttachRegistryResult } from './registry-attach.js';
+export type { RegistryTokenAuth } from './registry-token-service.js';
 
 export interface SandboxOptions {
   /** 0 (the default) = any free port. */
@@ -97,6 +99,12 @@ export interface RunningSandbox {
    * answer what the registry holds and its PublicDomain is the registry's host:port.
    */
   attachRegistry(input: AttachRegistryInput): Promise<AttachRegistryResult>;
+  /**
+   * The sandbox as a registry's Bearer token service (`GET /service/token`, Basic credentials =
+   * an instance token of the instance whose registry id is the `service`): what a registry's
+   * `auth: token` configuration needs to trust its tokens.
+   */
+  registryTokenAuth(): RegistryTokenAuth;
   close(): Promise<void>;
 }
 
@@ -134,7 +142,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   for (const registry of options.registries ?? []) {
     await attachRegistry(state, parseParameters(attachRegistryInputSchema, registry), now);
   }
-  const server = await listen(options.port ?? 0, { state, engine, faults, now, onInternalError: onError });
+  const tokenService = new RegistryTokenService(state, now);
+  const server = await listen(options.port ?? 0, {
+    state,
+    engine,
+    faults,
+    now,
+    tokenService,
+    onInternalError: onError,
+  });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   const stopActivity = options.activity
@@ -150,6 +166,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     setFaults: (rules) => faults.set(rules),
     failReplication: (fault) => engine.failReplication(parseParameters(replicationFaultSchema, fault)),
     runRule: (input) => engine.runRule(parseParameters(runRuleInputSchema, input)),
+    registryTokenAuth: () => tokenService.auth(`http://127.0.0.1:${port}`),
     attachRegistry: async (input) => attachRegistry(state, parseParameters(attachRegistryInputSchema, input), now),
     close: async () => {
       stopActivity?.();

@@ -3,11 +3,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { acceptApiRequest, errorReply, type ApiDeps } from './api.js';
 import { CONTROL_PREFIX, handleControl, type ControlDeps } from './control.js';
 import type { FaultRule } from './faults.js';
+import { TOKEN_PATH, type RegistryTokenService } from './registry-token-service.js';
 
 /** Large enough for any TCR request; a bigger body is refused rather than buffered. */
 const MAX_BODY_BYTES = 1024 * 1024;
 
-export type ServerDeps = ApiDeps & ControlDeps;
+export type ServerDeps = ApiDeps & ControlDeps & { tokenService: RegistryTokenService };
 
 class BodyTooLarge extends Error {}
 
@@ -58,6 +59,12 @@ async function applyFault(fault: FaultRule, request: IncomingMessage, response: 
 async function handle(request: IncomingMessage, response: ServerResponse, deps: ServerDeps): Promise<void> {
   const body = await readBody(request);
   const url = request.url ?? '/';
+  // A registry's Bearer token service (distribution's `auth: token` realm), as Harbor core's.
+  if (request.method === 'GET' && (url === TOKEN_PATH || url.startsWith(`${TOKEN_PATH}?`))) {
+    const reply = deps.tokenService.answer(new URL(url, 'http://sandbox'), request.headers.authorization);
+    sendJson(response, reply.status, reply.body);
+    return;
+  }
   if (url.startsWith(CONTROL_PREFIX)) {
     const reply = await handleControl(request, url.slice(CONTROL_PREFIX.length), body, deps);
     sendJson(response, reply.status, reply.body);
