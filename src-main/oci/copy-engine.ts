@@ -3,6 +3,8 @@
 // repository of it, or streamed through the shared bandwidth cap — then manifests, children before
 // their index and the tag last, so a cancelled or failed run never leaves a tag naming missing
 // content. One artifact's failure does not stop the others.
+import { setMaxListeners } from 'node:events';
+import type { Readable } from 'node:stream';
 import { type Clock, systemClock } from '../base/clock.js';
 import { decideArtifact, type ArtifactOutcome, manifestPushOrder, uniqueBy } from '../domain/copy-plan.js';
 import { childManifests, type Descriptor, referencedBlobs } from '../domain/oci-manifest.js';
@@ -50,7 +52,26 @@ export interface CopyEngineOptions {
 export async function copyArtifacts(
   artifacts: readonly CopyArtifact[],
   options: CopyEngineOptions = {},
-  signal: AbortSignal = new AbortController().signal,
+  outerSignal?: AbortSignal,
+): Promise<ArtifactResult[]> {
+  // The engine's own signal, followed by every request of the run (more listeners than Node's default warns at).
+  const controller = new AbortController();
+  setMaxListeners(0, controller.signal);
+  const signal = controller.signal;
+  const cancel = (): void => controller.abort();
+  if (outerSignal?.aborted) cancel();
+  outerSignal?.addEventListener('abort', cancel, { once: true });
+  try {
+    return await run(artifacts, options, signal);
+  } finally {
+    outerSignal?.removeEventListener('abort', cancel);
+  }
+}
+
+async function run(
+  artifacts: readonly CopyArtifact[],
+  options: CopyEngineOptions,
+  signal: AbortSignal,
 ): Promise<ArtifactResult[]> {
   const clock = options.clock ?? systemClock;
   const blobLimiter = new Limiter(options.concurrency ?? 4);
@@ -156,9 +177,20 @@ async function streamBlob(
   bucket: TokenBucket | undefined,
 ): Promise<void> {
   const { source, target, repo, digest, size, signal, onBytes } = request;
-  const open = async (): Promise<AsyncIterable<Uint8Array>> =>
-    throttled(await source.client.pullBlob(source.repo, digest, signal, size), bucket, onBytes, signal);
-  await target.pushBlob(repo, digest, size, open, signal, uploadUrl);
+  const opened: Readable[] = [];
+  const open = async (): Promise<AsyncIterable<Uint8Array>> => {
+    const pulled = await source.client.pullBlob(source.repo, digest, signal, size);
+    // The iterator reports the stream's errors; a stream the push never reached must not throw them.
+    pulled.on('error', () => undefined);
+    opened.push(pulled);
+    return throttled(pulled, bucket, onBytes, signal);
+  };
+  try {
+    await target.pushBlob(repo, digest, size, open, signal, uploadUrl);
+  } finally {
+    // A download the push gave up on (failed, cancelled, or replaced by a reopened one) ends here.
+    for (const stream of opened) stream.destroy();
+  }
 }
 
 /** Waits for every task (none left running behind the caller's back), then throws the first failure. */
