@@ -210,6 +210,45 @@ describe('a backed instance lists what the registry holds', () => {
     expect((await gateway.listNamespaces(target, registryId)).map((n) => n.name)).toContain('empty-ns');
     const again = await failure(gateway.createNamespace(target, { registryId, name: 'ns', isPublic: false }));
     expect(again.code).toBe('InvalidParameter.ErrNamespaceExist');
+    // Created at once by several callers: one succeeds, the others hear it exists.
+    const racing = await Promise.allSettled(
+      Array.from({ length: 4 }, () =>
+        tcrClient(sandbox, 0).CreateNamespace({ RegistryId: registryId, NamespaceName: 'race-ns', IsPublic: false }),
+      ),
+    );
+    expect(racing.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const namespaces = (await gateway.listNamespaces(target, registryId)).map((n) => n.name);
+    expect(namespaces.filter((n) => n === 'race-ns')).toHaveLength(1);
+  });
+});
+
+describe('attaching concurrently', () => {
+  it('leaves the instance backed by one of the registries, every list consistent with it', async () => {
+    const second = await startRegistry('basic');
+    try {
+      const layout = await writeLayout([{ tag: 'app2', top: app2 }]);
+      await skopeoPush(layout, 'app2', second, 'solo/only:v9');
+      const instance = instanceNamed(sandbox, 'acme-prod-sh').registryId;
+      const results = await Promise.all(
+        [registry, second, registry, second].map((r) =>
+          sandbox.attachRegistry({
+            registryId: instance,
+            url: r.url,
+            username: REGISTRY_USER,
+            password: REGISTRY_PASSWORD,
+          }),
+        ),
+      );
+      expect(new Set(results.map((r) => r.publicDomain))).toEqual(new Set([registry.host, second.host]));
+      const sh: CloudTarget = { ...target, region: 'ap-shanghai' };
+      const domain = (await gateway.listInstances(sh, { allRegions: false })).find(
+        (i) => i.registryId === instance,
+      )?.publicDomain;
+      const repositories = (await gateway.listRepositories(sh, { registryId: instance })).map((r) => r.name);
+      expect(repositories).toEqual(domain === second.host ? ['solo/only'] : expect.arrayContaining(['ns/app']));
+    } finally {
+      await second.stop();
+    }
   });
 });
 

@@ -49,7 +49,8 @@ export async function backedCreateNamespace(
     );
   }
   const existing = await backing.namespaces();
-  if (existing.some((n) => n.name === params.NamespaceName)) {
+  // Checked again after the read: a concurrent call for the same name may have created it meanwhile.
+  if (existing.some((n) => n.name === params.NamespaceName) || backing.createdNamespaces.has(params.NamespaceName)) {
     throw new ApiError('InvalidParameter.ErrNamespaceExist', `Namespace ${params.NamespaceName} already exists.`);
   }
   backing.createdNamespaces.set(params.NamespaceName, now);

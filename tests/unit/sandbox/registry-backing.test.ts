@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { backedCreateNamespace, backedNamespaces } from '../../../src-main/sandbox/actions/backed-content.js';
 import { ApiError } from '../../../src-main/sandbox/api-error.js';
 import { RegistryBacking, type RegistryBackingOptions } from '../../../src-main/sandbox/registry-backing.js';
 
@@ -159,5 +160,22 @@ describe('RegistryBacking', () => {
     expect(refused.message).not.toContain('secret-pass');
     await apiError(wrong.repositories());
     expect(registry.requests.filter((r) => r.startsWith('GET /v2/_catalog'))).toHaveLength(2);
+  });
+
+  it('creates a namespace once when several callers create it at once, during a catalog read', async () => {
+    const registry = await fakeRegistry(registryHandler);
+    const backed = backing(registry.url);
+    const results = await Promise.allSettled(
+      Array.from({ length: 4 }, () =>
+        backedCreateNamespace(backed, { RegistryId: 'tcr-x', NamespaceName: 'new-ns', IsPublic: false }, 1),
+      ),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected', 'rejected', 'rejected']);
+    const listed = await backedNamespaces(backed, { RegistryId: 'tcr-x', All: true });
+    expect((listed.NamespaceList as { Name: string }[]).map((n) => n.Name)).toEqual(['ns', 'team', 'new-ns']);
+    const again = await apiError(
+      backedCreateNamespace(backed, { RegistryId: 'tcr-x', NamespaceName: 'ns', IsPublic: false }, 1),
+    );
+    expect(again.code).toBe('InvalidParameter.ErrNamespaceExist');
   });
 });
