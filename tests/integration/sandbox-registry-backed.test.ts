@@ -222,6 +222,28 @@ describe('a backed instance lists what the registry holds', () => {
   });
 });
 
+describe('the registries option', () => {
+  it('starts a sandbox with an instance already backed, and refuses to start with a registry it cannot read', async () => {
+    const account = () => sandbox.accounts[0]!;
+    const started = await startSandbox({
+      registries: [{ registryId, url: registry.url, username: REGISTRY_USER, password: REGISTRY_PASSWORD }],
+    });
+    try {
+      const images = await tcrClient(started, 0).DescribeImages({
+        RegistryId: registryId,
+        NamespaceName: 'charts',
+        RepositoryName: 'mychart',
+      });
+      expect(images.ImageInfoList).toMatchObject([{ ImageVersion: '0.1.0', Digest: chart.digest }]);
+    } finally {
+      await started.close();
+    }
+    await expect(
+      startSandbox({ registries: [{ registryId, url: registry.url, username: account().uin, password: 'wrong' }] }),
+    ).rejects.toMatchObject({ code: 'FailedOperation' });
+  });
+});
+
 describe('attaching concurrently', () => {
   it('leaves the instance backed by one of the registries, every list consistent with it', async () => {
     const second = await startRegistry('basic');
