@@ -2,6 +2,7 @@
 // skopeo): the app's own gateway lists exactly what the registry holds — namespaces, repositories,
 // tags and the digests skopeo reads — across the registry's pages and the API's, and the
 // instance's PublicDomain is the registry's host:port.
+import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../src-main/sandbox/index.js';
 import { TcrError, TcrGateway, type CloudTarget } from '../../src-main/tcr/index.js';
@@ -41,6 +42,14 @@ let sandbox: RunningSandbox;
 let registryId: string;
 let gateway: TcrGateway;
 let target: CloudTarget;
+const layouts: string[] = [];
+
+/** An OCI layout on disk, removed after the tests. */
+async function layoutOf(entries: Parameters<typeof writeLayout>[0]): Promise<string> {
+  const dir = await writeLayout(entries);
+  layouts.push(dir);
+  return dir;
+}
 
 async function control(path: string, body: unknown): Promise<{ status: number; body: unknown }> {
   const response = await fetch(`${sandbox.endpoint}/__sandbox/${path}`, {
@@ -70,7 +79,7 @@ async function failure(promise: Promise<unknown>): Promise<TcrError> {
 
 beforeAll(async () => {
   registry = await startRegistry('basic');
-  const layout = await writeLayout(pushes);
+  const layout = await layoutOf(pushes);
   for (const p of pushes) await skopeoPush(layout, p.tag, registry, p.ref, p.format);
   sandbox = await startSandbox({ runTimeMs: 100 });
   const account = sandbox.accounts[0]!;
@@ -85,10 +94,12 @@ beforeAll(async () => {
   target = { profileId: 'acme', endpoint: sandbox.endpoint, region: 'ap-guangzhou' };
 }, 120_000);
 
+// In the order beforeAll made them: a setup that failed part-way leaves no registry running.
 afterAll(async () => {
-  gateway.close();
-  await sandbox.close();
   await registry.stop();
+  for (const dir of layouts) await rm(dir, { recursive: true, force: true });
+  await sandbox.close();
+  gateway.close();
 });
 
 describe('attaching a registry', () => {
@@ -201,7 +212,7 @@ describe('a backed instance lists what the registry holds', () => {
   });
 
   it('sees a tag pushed later, and a namespace created through the API', async () => {
-    const layout = await writeLayout([{ tag: 'app2', top: app2 }]);
+    const layout = await layoutOf([{ tag: 'app2', top: app2 }]);
     await skopeoPush(layout, 'app2', registry, 'ns/app:v3');
     await new Promise((resolve) => setTimeout(resolve, 2100)); // past the sandbox's brief cache
     const app = await gateway.listImages(target, { registryId, namespace: 'ns', repository: 'app' });
@@ -248,7 +259,7 @@ describe('attaching concurrently', () => {
   it('leaves the instance backed by one of the registries, every list consistent with it', async () => {
     const second = await startRegistry('basic');
     try {
-      const layout = await writeLayout([{ tag: 'app2', top: app2 }]);
+      const layout = await layoutOf([{ tag: 'app2', top: app2 }]);
       await skopeoPush(layout, 'app2', second, 'solo/only:v9');
       const instance = instanceNamed(sandbox, 'acme-prod-sh').registryId;
       const results = await Promise.all(
@@ -278,7 +289,7 @@ describe('a registry behind a Bearer token service', () => {
   it('lists tags through the token; a catalog the token service refuses is a FailedOperation', async () => {
     const bearer = await startRegistry('bearer');
     try {
-      const layout = await writeLayout([{ tag: 'app1', top: app1 }]);
+      const layout = await layoutOf([{ tag: 'app1', top: app1 }]);
       await skopeoPush(layout, 'app1', bearer, 'ns/app:v1');
       const other = instanceNamed(sandbox, 'acme-dev-gz').registryId;
       await sandbox.attachRegistry({

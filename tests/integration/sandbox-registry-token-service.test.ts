@@ -1,6 +1,7 @@
 // The sandbox as a registry's Bearer token service, as TCR's Harbor core: docker-registry trusts
 // the sandbox's certificate, skopeo logs in with an instance token made by CreateInstanceToken,
 // a disabled or wrong token is refused, and a backed instance reads the registry with one.
+import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../src-main/sandbox/index.js';
 import { helmChart, image, writeLayout } from './helpers/oci-layout.js';
@@ -40,6 +41,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await registry.stop();
   await sandbox.close();
+  await rm(layout, { recursive: true, force: true });
 });
 
 describe('the sandbox as the token service', () => {
