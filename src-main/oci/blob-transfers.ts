@@ -68,7 +68,14 @@ export class BlobTransfers {
       if (uploadUrl) await target.cancelUpload(repo, uploadUrl, signal).catch(() => undefined);
       uploadUrl = mount.uploadUrl;
     }
-    await this.push(request, uploadUrl);
+    try {
+      await this.push(request, uploadUrl);
+    } catch (error) {
+      // Another writer (a second run, another tool) committing the same blob at the same moment
+      // makes distribution refuse ours (DIGEST_INVALID); the content is there all the same.
+      if (signal.aborted || (await target.headBlob(repo, digest, signal).catch(() => undefined)) === undefined)
+        throw error;
+    }
     this.remember(target, digest, repo);
     return 'pushed';
   }

@@ -167,6 +167,21 @@ describe('copy engine between two registries', () => {
     expect(await rawDigest(target, 'charts/mychart:0.1.0')).toBe(chart.digest);
     for (const child of multi.children) expect(await rawDigest(target, `ns/multi@${child.digest}`)).toBe(child.digest);
 
+    // Manifests last: in each repository after its blobs, an index's children before the index.
+    for (const repo of ['ns/app', 'ns/other', 'ns/multi', 'charts/mychart']) {
+      const inRepo = proxy.seen.filter((s) => s.path.startsWith(`/v2/${repo}/`));
+      const firstManifestPut = inRepo.findIndex((s) => s.method === 'PUT' && s.path.includes('/manifests/'));
+      const lastBlobUpload = inRepo.findLastIndex((s) => s.path.includes('/blobs/uploads/'));
+      expect(firstManifestPut).toBeGreaterThan(lastBlobUpload);
+      expect(inRepo.filter((s) => s.method === 'PUT').at(-1)?.path).toMatch(/\/manifests\/(v1|0\.1\.0)$/);
+    }
+    const multiPuts = proxy.seen
+      .filter((s) => s.method === 'PUT' && s.path.startsWith('/v2/ns/multi/manifests/'))
+      .map((s) => s.path.slice('/v2/ns/multi/manifests/'.length));
+    expect(multiPuts).toHaveLength(3);
+    expect(multiPuts.slice(0, 2).sort()).toEqual(multi.children.map((c) => c.digest).sort());
+    expect(multiPuts[2]).toBe('v1');
+
     // Each blob was uploaded exactly once; the shared base layer reached ns/other by a mount.
     const uploads = uploadsByDigest(proxy.seen);
     const allBlobs = new Set([app, other, chart, ...multi.children].flatMap((b) => b.blobs.map((x) => x.digest)));
@@ -225,6 +240,27 @@ describe('copy engine between two registries', () => {
     expect(results[0]?.error?.code).toBe('MANIFEST_UNKNOWN');
     expect(results[1]?.outcome).toBe('copied');
     expect(await rawDigest(target, 'fail/chart:0.1.0')).toBe(chart.digest);
+  });
+
+  it('copies correctly when two runs share blobs on the same target registry at once', async () => {
+    // Distinct repositories: distribution's filesystem storage itself races on one repository's link
+    // files when two writers commit the same blob or tag into it at once.
+    const selectionInto = (prefix: string): CopyArtifact[] => [
+      artifact('ns/app', 'v1', `${prefix}/app`),
+      artifact('ns/other', 'v1', `${prefix}/other`),
+      artifact('ns/multi', 'v1', `${prefix}/multi`),
+    ];
+    const runs = await Promise.all([copyArtifacts(selectionInto('one')), copyArtifacts(selectionInto('two'))]);
+    for (const results of runs) {
+      expect(results.map((r) => [r.outcome, r.error?.code, r.error?.message])).toEqual(
+        Array.from({ length: 3 }, () => ['copied', undefined, undefined]),
+      );
+    }
+    for (const prefix of ['one', 'two']) {
+      expect(await rawDigest(target, `${prefix}/app:v1`)).toBe(app.digest);
+      expect(await rawDigest(target, `${prefix}/other:v1`)).toBe(other.digest);
+      expect(await rawDigest(target, `${prefix}/multi:v1`)).toBe(multi.index.digest);
+    }
   });
 
   it('leaves no tag on the target when a run is cancelled mid-upload', async () => {
