@@ -33,18 +33,31 @@ interface Seen {
   status?: number;
 }
 
+/** What the proxy does with a request instead of passing it on: cut the connection, or answer that the upload is gone. */
+type Hook = (s: Seen) => 'drop' | 'lost' | undefined;
+
 /** A pass-through HTTP proxy in front of a registry that records each request and its status. */
 async function countingProxy(
   registry: TestRegistry,
-): Promise<{ url: string; seen: Seen[]; onRequest: { hook?: (s: Seen) => void }; stop: () => Promise<void> }> {
+): Promise<{ url: string; seen: Seen[]; onRequest: { hook?: Hook }; stop: () => Promise<void> }> {
   const seen: Seen[] = [];
-  const onRequest: { hook?: (s: Seen) => void } = {};
+  const onRequest: { hook?: Hook } = {};
   const [host, port] = registry.host.split(':');
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://proxy');
     const entry: Seen = { method: req.method ?? '', path: url.pathname, query: url.searchParams };
     seen.push(entry);
-    onRequest.hook?.(entry);
+    const action = onRequest.hook?.(entry);
+    if (action === 'drop') {
+      req.socket.destroy();
+      return;
+    }
+    if (action === 'lost') {
+      entry.status = 404;
+      res.writeHead(404, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ errors: [{ code: 'BLOB_UPLOAD_UNKNOWN', message: 'blob upload unknown' }] }));
+      return;
+    }
     const upstream = httpRequest(
       { host, port: Number(port), method: req.method, path: req.url, headers: req.headers },
       (answer) => {
@@ -263,10 +276,43 @@ describe('copy engine between two registries', () => {
     }
   });
 
+  it('sends a blob again from a reopened source when the registry loses the upload', async () => {
+    const layer = big.blobs[1];
+    if (!layer) throw new Error('fixture');
+    let dropped = false;
+    let lost = false;
+    proxy.onRequest.hook = (s) => {
+      if (!s.path.startsWith('/v2/reopen/big/blobs/uploads/')) return undefined;
+      if (s.method === 'PATCH' && !dropped) {
+        dropped = true;
+        return 'drop';
+      }
+      if (s.method === 'GET' && dropped && !lost) {
+        lost = true;
+        return 'lost';
+      }
+      return undefined;
+    };
+    proxy.seen.length = 0;
+    try {
+      const [result] = await copyArtifacts([artifact('ns/big', 'v1', 'reopen/big')]);
+      expect([result?.outcome, result?.error?.message]).toEqual(['copied', undefined]);
+      // The first attempt's bytes went out too: more than the blobs' sizes in all.
+      expect(result?.bytesSent).toBeGreaterThan(layer.size);
+    } finally {
+      proxy.onRequest.hook = undefined;
+    }
+    expect([dropped, lost]).toEqual([true, true]);
+    expect(uploadsByDigest(proxy.seen).get(layer.digest)).toBe(1);
+    expect(await rawDigest(target, 'reopen/big:v1')).toBe(big.digest);
+    expect(await to.headBlob('reopen/big', layer.digest)).toBe(layer.size);
+  });
+
   it('leaves no tag on the target when a run is cancelled mid-upload', async () => {
     const controller = new AbortController();
     proxy.onRequest.hook = (s) => {
       if (s.path.includes('/blobs/uploads/') && (s.method === 'PATCH' || s.method === 'PUT')) controller.abort();
+      return undefined;
     };
     try {
       const results = await copyArtifacts(
