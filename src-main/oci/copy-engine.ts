@@ -10,6 +10,7 @@ import { decideArtifact, type ArtifactOutcome, manifestPushOrder, uniqueBy } fro
 import { childManifests, type Descriptor, referencedBlobs } from '../domain/oci-manifest.js';
 import { throttled, TokenBucket } from './bandwidth.js';
 import { type BlobRequest, BlobTransfers } from './blob-transfers.js';
+import { type CopyProgress, ProgressReporter } from './copy-progress.js';
 import { Limiter } from './limiter.js';
 import type { FetchedManifest, RegistryClient } from './registry-client.js';
 import { RegistryError } from './registry-error.js';
@@ -30,11 +31,7 @@ export interface ArtifactResult {
   error?: RegistryError;
 }
 
-export interface CopyProgress {
-  artifactsDone: number;
-  artifactsTotal: number;
-  bytesSent: number;
-}
+export type { CopyProgress };
 
 export interface CopyEngineOptions {
   /** Blob transfers at once, across all artifacts. */
@@ -77,7 +74,7 @@ async function run(
   const blobLimiter = new Limiter(options.concurrency ?? 4);
   const artifactLimiter = new Limiter(options.artifactConcurrency ?? 4);
   const bucket = options.bytesPerSecond ? new TokenBucket(options.bytesPerSecond, clock) : undefined;
-  const progress = new ProgressReporter(artifacts.length, options, clock);
+  const progress = new ProgressReporter(artifacts.length, clock, options.onProgress, options.progressIntervalMs);
 
   const transfers = new BlobTransfers((request, uploadUrl) =>
     blobLimiter.run(() => streamBlob(request, uploadUrl, bucket), request.signal),
@@ -205,31 +202,4 @@ function asRegistryError(error: unknown, signal: AbortSignal): RegistryError {
   if (error instanceof RegistryError) return error;
   const message = error instanceof Error ? error.message : String(error);
   return new RegistryError(0, 'UNKNOWN', message.slice(0, 300));
-}
-
-class ProgressReporter {
-  private done = 0;
-  private sent = 0;
-  private lastEmit = Number.NEGATIVE_INFINITY;
-
-  constructor(
-    private readonly total: number,
-    private readonly options: CopyEngineOptions,
-    private readonly clock: Clock,
-  ) {}
-
-  bytes(count: number): void {
-    this.sent += count;
-    if (this.clock.now() - this.lastEmit >= (this.options.progressIntervalMs ?? 250)) this.flush();
-  }
-
-  artifactDone(): void {
-    this.done += 1;
-    this.flush();
-  }
-
-  flush(): void {
-    this.lastEmit = this.clock.now();
-    this.options.onProgress?.({ artifactsDone: this.done, artifactsTotal: this.total, bytesSent: this.sent });
-  }
 }
