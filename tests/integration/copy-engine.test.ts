@@ -115,6 +115,7 @@ const other = image([base, Buffer.from('other layer\n')], { label: 'other' });
 const multi = multiArch(['amd64', 'arm64'], (arch) => Buffer.from(`binary for ${arch}\n`));
 const chart = helmChart('mychart', '0.1.0');
 const big = image([randomBytes(3 * 1024 * 1024)], { label: 'big' });
+const forDocker = image([Buffer.from('docker layer\n')], { label: 'docker' });
 
 describe('copy engine between two registries', () => {
   let source: TestRegistry;
@@ -128,16 +129,17 @@ describe('copy engine between two registries', () => {
     proxy = await countingProxy(target);
     from = new RegistryClient({ baseUrl: source.url, credentials: creds });
     to = new RegistryClient({ baseUrl: proxy.url, credentials: creds, chunkSize: 1024 * 1024 });
-    const entries: { tag: string; top: Built; extra?: Built[]; ref: string }[] = [
+    const entries: { tag: string; top: Built; extra?: Built[]; ref: string; format?: 'v2s2' }[] = [
       { tag: 'app', top: app, ref: 'ns/app:v1' },
       { tag: 'other', top: other, ref: 'ns/other:v1' },
       { tag: 'multi', top: multi.index, extra: multi.children, ref: 'ns/multi:v1' },
       { tag: 'chart', top: chart, ref: 'charts/mychart:0.1.0' },
       { tag: 'big', top: big, ref: 'ns/big:v1' },
+      { tag: 'docker', top: forDocker, ref: 'ns/docker:v1', format: 'v2s2' },
     ];
     const layout = await writeLayout(entries);
     try {
-      for (const e of entries) await skopeoPush(layout, e.tag, source, e.ref);
+      for (const e of entries) await skopeoPush(layout, e.tag, source, e.ref, e.format);
     } finally {
       await rm(layout, { recursive: true, force: true });
     }
@@ -242,6 +244,13 @@ describe('copy engine between two registries', () => {
     const [replaced] = await copyArtifacts([artifact('ns/app', 'v1', 'keep/app', true)]);
     expect(replaced?.outcome).toBe('copied');
     expect(await rawDigest(target, 'keep/app:v1')).toBe(app.digest);
+  });
+
+  it('copies a Docker v2 schema 2 image byte for byte', async () => {
+    const sourceDigest = await rawDigest(source, 'ns/docker:v1');
+    const [result] = await copyArtifacts([artifact('ns/docker', 'v1')]);
+    expect([result?.outcome, result?.digest]).toEqual(['copied', sourceDigest]);
+    expect(await rawDigest(target, 'ns/docker:v1')).toBe(sourceDigest);
   });
 
   it('reports a failed artifact and still copies the others', async () => {
