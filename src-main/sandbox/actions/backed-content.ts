@@ -2,11 +2,12 @@
 // the in-memory ones (content.ts), read from the registry. The registry keeps no times, so
 // repositories and tags carry the time the registry was attached.
 import { ApiError, notFound } from '../api-error.js';
-import { isNamespaceName, isRepositoryName } from '../names.js';
+import { isRepositoryName } from '../names.js';
 import { byPage } from '../paging.js';
 import type { BackedRepository, RegistryBacking } from '../registry-backing.js';
 import type { ParamsOf } from '../schemas.js';
 import { goTime, isoTime } from '../time-format.js';
+import { assertNamespaceName, imagesMatching, namespacesReply } from './content-replies.js';
 import type { ActionReply } from './context.js';
 
 const fullName = (row: BackedRepository) => `${row.namespace}/${row.repository}`;
@@ -15,26 +16,7 @@ export async function backedNamespaces(
   backing: RegistryBacking,
   params: ParamsOf<'DescribeNamespaces'>,
 ): Promise<ActionReply> {
-  const wanted = params.NamespaceName;
-  const all = (await backing.namespaces())
-    .map((namespace, index) => ({ namespace, id: index + 1 }))
-    .filter(({ namespace }) => !wanted || namespace.name.includes(wanted));
-  const shown = params.All === true ? all : byPage(all, params.Offset, params.Limit ?? 20);
-  return {
-    TotalCount: all.length,
-    NamespaceList: shown.map(({ namespace, id }) => ({
-      Name: namespace.name,
-      CreationTime: goTime(namespace.createdAt),
-      Public: false,
-      NamespaceId: id,
-      TagSpecification: { ResourceType: 'namespace', Tags: [] },
-      Metadata: [],
-      CVEWhitelistItems: [],
-      AutoScan: false,
-      PreventVUL: false,
-      Severity: '',
-    })),
-  };
+  return namespacesReply(await backing.namespaces(), params);
 }
 
 export async function backedCreateNamespace(
@@ -42,12 +24,7 @@ export async function backedCreateNamespace(
   params: ParamsOf<'CreateNamespace'>,
   now: number,
 ): Promise<ActionReply> {
-  if (!isNamespaceName(params.NamespaceName)) {
-    throw new ApiError(
-      'InvalidParameterValue',
-      'The value of parameter `NamespaceName` must be 2-30 lowercase letters, digits and separators (. _ -), not starting, ending or repeating a separator.',
-    );
-  }
+  assertNamespaceName(params.NamespaceName);
   const existing = await backing.namespaces();
   // Checked again after the read: a concurrent call for the same name may have created it meanwhile.
   if (existing.some((n) => n.name === params.NamespaceName) || backing.createdNamespaces.has(params.NamespaceName)) {
@@ -102,11 +79,7 @@ export async function backedImages(backing: RegistryBacking, params: ParamsOf<'D
     }
     throw notFound(`Repository ${path}`);
   }
-  const version = params.ImageVersion;
-  const shown = images
-    .filter((i) => !version || (params.ExactMatch === true ? i.tag === version : i.tag.includes(version)))
-    .filter((i) => !params.Digest || i.digest === params.Digest)
-    .sort((a, b) => a.tag.localeCompare(b.tag));
+  const shown = imagesMatching(images, params).sort((a, b) => a.tag.localeCompare(b.tag));
   const time = isoTime(backing.attachedAt);
   return {
     TotalCount: shown.length,

@@ -1,10 +1,10 @@
 import { ApiError, notFound } from '../api-error.js';
-import { isNamespaceName } from '../names.js';
 import { byPage } from '../paging.js';
 import { findNamespace, findRepository } from '../state.js';
 import { goTime, isoTime } from '../time-format.js';
 import type { SandboxNamespace, SandboxRepository } from '../types.js';
 import { backedCreateNamespace, backedImages, backedNamespaces, backedRepositories } from './backed-content.js';
+import { assertNamespaceName, imagesMatching, namespacesReply } from './content-replies.js';
 import type { ActionHandlers } from './context.js';
 
 function updatedAt(repository: SandboxRepository): number {
@@ -31,38 +31,14 @@ export const contentActions: ActionHandlers<
     const instance = state.ownInstance(account, params.RegistryId, region);
     const backing = state.registries.get(instance.registryId);
     if (backing) return backedNamespaces(backing, params);
-    const wanted = params.NamespaceName;
-    const all = instance.namespaces
-      .map((namespace, index) => ({ namespace, id: index + 1 }))
-      .filter(({ namespace }) => !wanted || namespace.name.includes(wanted));
-    const shown = params.All === true ? all : byPage(all, params.Offset, params.Limit ?? 20);
-    return {
-      TotalCount: all.length,
-      NamespaceList: shown.map(({ namespace, id }) => ({
-        Name: namespace.name,
-        CreationTime: goTime(namespace.createdAt),
-        Public: namespace.public,
-        NamespaceId: id,
-        TagSpecification: { ResourceType: 'namespace', Tags: [] },
-        Metadata: [],
-        CVEWhitelistItems: [],
-        AutoScan: false,
-        PreventVUL: false,
-        Severity: '',
-      })),
-    };
+    return namespacesReply(instance.namespaces, params);
   },
 
   CreateNamespace: (params, { state, account, region, now }) => {
     const instance = state.ownInstance(account, params.RegistryId, region);
     const backing = state.registries.get(instance.registryId);
     if (backing) return backedCreateNamespace(backing, params, now);
-    if (!isNamespaceName(params.NamespaceName)) {
-      throw new ApiError(
-        'InvalidParameterValue',
-        'The value of parameter `NamespaceName` must be 2-30 lowercase letters, digits and separators (. _ -), not starting, ending or repeating a separator.',
-      );
-    }
+    assertNamespaceName(params.NamespaceName);
     if (findNamespace(instance, params.NamespaceName)) {
       throw new ApiError('InvalidParameter.ErrNamespaceExist', `Namespace ${params.NamespaceName} already exists.`);
     }
@@ -116,11 +92,9 @@ export const contentActions: ActionHandlers<
     if (!namespace) throw notFound(`Namespace ${params.NamespaceName}`);
     const repository = findRepository(namespace, params.RepositoryName);
     if (!repository) throw notFound(`Repository ${params.NamespaceName}/${params.RepositoryName}`);
-    const version = params.ImageVersion;
-    const artifacts = repository.artifacts
-      .filter((a) => !version || (params.ExactMatch === true ? a.tag === version : a.tag.includes(version)))
-      .filter((a) => !params.Digest || a.digest === params.Digest)
-      .sort((a, b) => b.pushedAt - a.pushedAt || a.tag.localeCompare(b.tag));
+    const artifacts = imagesMatching(repository.artifacts, params).sort(
+      (a, b) => b.pushedAt - a.pushedAt || a.tag.localeCompare(b.tag),
+    );
     return {
       TotalCount: artifacts.length,
       ImageInfoList: byPage(artifacts, params.Offset, params.Limit ?? 20).map((a) => ({

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { Assert, Equals } from '../../base/type-equality.js';
 import type { RunNotice } from '../../contract/index.js';
 import { JsonDocument } from '../../storage/json-document.js';
+import { runSchema } from '../sync-log/run-store-files.js';
 
 /** The history keeps the newest entries only. */
 export const MAX_ENTRIES = 200;
@@ -14,29 +15,6 @@ export const MAX_ANNOUNCED = 2_000;
 
 const text = z.string().max(2_000);
 const count = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
-
-const runSchema = z.object({
-  key: text,
-  profileId: text,
-  source: z.object({ registryId: text, name: text, regionId: z.number(), regionName: text }),
-  ruleId: count,
-  ruleName: text.optional(),
-  target: z
-    .object({
-      registryId: text.optional(),
-      name: text.optional(),
-      regionName: text.optional(),
-      profileId: text.optional(),
-    })
-    .optional(),
-  runId: count,
-  status: text,
-  total: count,
-  succeeded: count,
-  startedAt: text,
-  endedAt: text.optional(),
-  origin: z.enum(['cloud', 'local']),
-});
 
 const noticeSchema = z.object({
   id: text,

@@ -10,7 +10,8 @@ const TEXT_MAX = 2_000;
 const text = z.string().max(TEXT_MAX);
 const count = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
-const runSchema = z.object({
+/** A SyncRun as it is kept on disk (the run store's files, the notification centre's history). */
+export const runSchema = z.object({
   key: text,
   profileId: text,
   source: z.object({ registryId: text, name: text, regionId: z.number(), regionName: text }),
