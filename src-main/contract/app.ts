@@ -40,6 +40,14 @@ export const settingsSchema = z.object({
   startAtLogin: z.boolean(),
   /** The "still running in the tray" notice was shown (it is said once). */
   trayNoticeShown: z.boolean(),
+  /**
+   * Sync now's bandwidth cap for the whole app (every run and transfer together, not each
+   * worker), in megabits per second; 0 = no cap.
+   */
+  bandwidthCapMbps: z
+    .number({ error: 'bandwidthCap.invalid' })
+    .min(0, { error: 'bandwidthCap.range' })
+    .max(100_000, { error: 'bandwidthCap.range' }),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 export const settingsPatchSchema = settingsSchema.partial();

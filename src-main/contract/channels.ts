@@ -11,6 +11,7 @@ import { ruleTransferChannels, ruleTransferEvents } from './rule-transfer.js';
 import { rulePreviewChannels, rulePreviewEvents } from './rule-preview.js';
 import { ruleChannels, ruleEvents } from './rules.js';
 import { runChannels, runEvents } from './runs.js';
+import { syncNowChannels, syncNowEvents } from './sync-now.js';
 import type { Phantom, Result } from './result.js';
 
 // Each feature declares its channels and events in its own file; this is their union.
@@ -27,6 +28,7 @@ export const channels = {
   ...ruleTransferChannels,
   ...runChannels,
   ...notificationChannels,
+  ...syncNowChannels,
 } as const satisfies Record<Channel, { input: z.ZodType; output: Phantom<unknown> }>;
 
 /** Every event main pushes to the renderer, with its payload type. */
@@ -40,6 +42,7 @@ export const events = {
   ...ruleTransferEvents,
   ...runEvents,
   ...notificationEvents,
+  ...syncNowEvents,
 } as const satisfies Record<EventName, Phantom<unknown>>;
 
 // The spreads above are not checked for extra names: every channel and event is named in names.ts.

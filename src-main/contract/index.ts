@@ -12,3 +12,4 @@ export * from './rule-transfer.js';
 export * from './rule-tokens.js';
 export * from './runs.js';
 export * from './notifications.js';
+export * from './sync-now.js';

@@ -49,6 +49,10 @@ export const channelNames = [
   'notifications:markRead',
   'notifications:clear',
   'notifications:mute',
+  'rules:syncNow',
+  'runs:retryFailed',
+  'copy:cancel',
+  'copy:list',
 ] as const;
 export type Channel = (typeof channelNames)[number];
 
@@ -67,6 +71,7 @@ export const eventNames = [
   'sync:finished',
   'notifications:changed',
   'app:navigate',
+  'copy:progress',
 ] as const;
 export type EventName = (typeof eventNames)[number];
 

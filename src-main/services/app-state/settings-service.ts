@@ -17,6 +17,7 @@ export const DEFAULT_SETTINGS: Settings = {
   startMinimised: false,
   startAtLogin: false,
   trayNoticeShown: false,
+  bandwidthCapMbps: 0,
 };
 
 const settingsFileSchema = settingsSchema.partial();

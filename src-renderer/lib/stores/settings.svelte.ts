@@ -21,6 +21,7 @@ export const initialSettings: Settings = {
   startMinimised: false,
   startAtLogin: false,
   trayNoticeShown: false,
+  bandwidthCapMbps: 0,
 };
 
 class SettingsStore extends Synced<'settings:get'> {
