@@ -13,6 +13,7 @@ import { ReplicationEngine } from './replication-engine.js';
 import { replicationFaultSchema, type ReplicationFault } from './replication-faults.js';
 import { attachRegistry, type AttachRegistryInput, type AttachRegistryResult } from './registry-attach.js';
 import { RegistryTokenService, type RegistryTokenAuth } from './registry-token-service.js';
+import { startInProcessRegistries } from './oci-registry/demo-registries.js';
 import { listen } from './server.js';
 import { SandboxState } from './state.js';
 import type {
@@ -58,6 +59,13 @@ export interface SandboxOptions {
   onError?: (error: unknown) => void;
   /** Instances backed by real registries from the start (see `attachRegistry`). */
   registries?: AttachRegistryInput[];
+  /**
+   * `in-process`: every instance with content (and not in `registries`) is backed by an OCI
+   * registry inside the sandbox, on its own 127.0.0.1 port, holding small generated images for
+   * the seed's tags, so that a copy between instances moves real bytes. Default `none`: the
+   * in-memory content only.
+   */
+  demoRegistries?: 'in-process' | 'none';
 }
 
 export interface SandboxInstanceInfo {
@@ -153,6 +161,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
+  const inProcess =
+    options.demoRegistries === 'in-process'
+      ? await startInProcessRegistries(state, tokenService, `http://127.0.0.1:${port}`, { now, onError }).catch(
+          async (error: unknown) => {
+            await closeServer(server);
+            throw error;
+          },
+        )
+      : undefined;
   const stopActivity = options.activity
     ? startActivity(options.activity.intervalMs, state, engine, onError)
     : undefined;
@@ -170,7 +187,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     attachRegistry: async (input) => attachRegistry(state, parseParameters(attachRegistryInputSchema, input), now),
     close: async () => {
       stopActivity?.();
-      await closeServer(server);
+      await Promise.all([closeServer(server), inProcess?.close()]);
     },
   };
 }

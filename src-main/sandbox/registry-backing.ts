@@ -5,6 +5,17 @@ import { ManifestError } from '../domain/oci-manifest.js';
 import { type ManifestSummary, splitRepository, summarizeManifest } from './registry-listing.js';
 import { type RegistryAccess, RegistryReader, type RegistryReaderOptions, registryFailure } from './registry-reader.js';
 
+/** Where a backing reads: a registry over HTTP (RegistryReader), or an in-process registry's store. */
+export interface RegistrySource {
+  /** `host:port`, the instance's PublicDomain. */
+  readonly host: string;
+  check(): Promise<void>;
+  catalog(): Promise<string[]>;
+  tags(repository: string): Promise<string[] | undefined>;
+  digestOf(repository: string, tag: string): Promise<string | undefined>;
+  manifest(repository: string, digest: string): Promise<{ bytes: Buffer; contentType: string } | undefined>;
+}
+
 export interface BackedRepository {
   namespace: string;
   repository: string;
@@ -48,7 +59,7 @@ async function mapBounded<T, R>(items: readonly T[], limit: number, work: (item:
 }
 
 export class RegistryBacking {
-  readonly reader: RegistryReader;
+  readonly reader: RegistrySource;
   /** When the registry was attached: the only time the sandbox can give its repositories and tags. */
   readonly attachedAt: number;
   /** Namespaces created with CreateNamespace: a registry has no empty namespaces of its own. */
@@ -62,8 +73,8 @@ export class RegistryBacking {
   /** By digest, in flight or read: tags naming one manifest read it once. */
   readonly #manifests = new Map<string, Promise<ManifestSummary | undefined>>();
 
-  constructor(access: RegistryAccess, options: RegistryBackingOptions = {}) {
-    this.reader = new RegistryReader(access, options);
+  constructor(access: RegistryAccess | RegistrySource, options: RegistryBackingOptions = {}) {
+    this.reader = 'catalog' in access ? access : new RegistryReader(access, options);
     this.#now = options.now ?? Date.now;
     this.attachedAt = this.#now();
     this.#cacheMs = options.cacheMs ?? 2000;

@@ -1,0 +1,84 @@
+// The demo's instances backed by in-process registries: one per instance with content, each on
+// its own 127.0.0.1 port (its PublicDomain), trusting the sandbox's token service, filled with
+// DemoContent for the tags the seed gives the instance, and attached as a RegistryBacking so
+// that DescribeRepositories / DescribeImages answer what it holds.
+import { type KeyObject, X509Certificate } from 'node:crypto';
+import { RegistryBacking } from '../registry-backing.js';
+import { TOKEN_ISSUER, TOKEN_PATH, type RegistryTokenService } from '../registry-token-service.js';
+import type { SandboxState } from '../state.js';
+import type { SandboxInstance } from '../types.js';
+import { DemoContent } from './demo-content.js';
+import { listenRegistry, type RegistryListener } from './listener.js';
+import { OciRegistry } from './registry.js';
+import { storeSource } from './store-source.js';
+import type { RegistryStore } from './store.js';
+
+export interface InProcessRegistries {
+  /** By registry id. */
+  readonly registries: ReadonlyMap<string, { registry: OciRegistry; host: string }>;
+  close(): Promise<void>;
+}
+
+/** Puts the instance's seeded tags into a store (blobs, then manifests, children before their index). */
+export function fillStore(store: RegistryStore, instance: SandboxInstance, content: DemoContent): void {
+  for (const namespace of instance.namespaces) {
+    for (const repository of namespace.repositories) {
+      const name = `${namespace.name}/${repository.name}`;
+      for (const artifact of repository.artifacts) {
+        const made = content.artifact(namespace.name, repository.name, artifact);
+        for (const blob of made.blobs) store.putBlob(name, blob.digest, blob.bytes);
+        made.manifests.forEach((manifest, i) => {
+          const tagged = i === made.manifests.length - 1;
+          store.putManifest(name, tagged ? artifact.tag : manifest.digest, manifest.bytes, manifest.mediaType);
+        });
+      }
+    }
+  }
+}
+
+const hasContent = (instance: SandboxInstance): boolean =>
+  instance.namespaces.some((n) => n.repositories.some((r) => r.artifacts.length > 0));
+
+export async function startInProcessRegistries(
+  state: SandboxState,
+  tokenService: RegistryTokenService,
+  endpoint: string,
+  options: { now: () => number; onError: (error: unknown) => void },
+): Promise<InProcessRegistries> {
+  let key: KeyObject | undefined;
+  const trust = tokenService.auth.bind(tokenService);
+  // The token service makes its key on first use: only a client that logs in pays for it.
+  const publicKey = (): KeyObject => (key ??= new X509Certificate(trust(endpoint).certificatePem).publicKey);
+  const realm = `${endpoint}${TOKEN_PATH}`;
+  const content = new DemoContent();
+  const registries = new Map<string, { registry: OciRegistry; host: string }>();
+  const listeners: RegistryListener[] = [];
+  try {
+    for (const account of state.accounts) {
+      for (const instance of account.instances) {
+        if (!hasContent(instance) || state.registries.has(instance.registryId)) continue;
+        const registry = new OciRegistry({
+          auth: { realm, service: instance.registryId, issuer: TOKEN_ISSUER, key: publicKey },
+          now: options.now,
+        });
+        fillStore(registry.store, instance, content);
+        const listener = await listenRegistry(registry, options.onError);
+        listeners.push(listener);
+        registries.set(instance.registryId, { registry, host: listener.host });
+        state.registries.set(
+          instance.registryId,
+          new RegistryBacking(storeSource(registry.store, listener.host), { now: options.now }),
+        );
+      }
+    }
+  } catch (error) {
+    await Promise.all(listeners.map((l) => l.close()));
+    throw error;
+  }
+  return {
+    registries,
+    close: async () => {
+      await Promise.all(listeners.map((l) => l.close()));
+    },
+  };
+}
