@@ -5,6 +5,7 @@ import { productionEn } from './features/production.js';
 import { ruleTokensEn } from './features/rule-tokens.js';
 import { notificationsEn } from './features/notifications.js';
 import { runsEn } from './features/runs.js';
+import { syncNowEn } from './features/sync-now.js';
 /** English UI text. Keys are shared with zh-CN.ts; a missing key fails the type check there. */
 export const en = {
   'app.title': 'TCR Sync Desktop',
@@ -365,5 +366,6 @@ export const en = {
   ...ruleTokensEn,
   ...notificationsEn,
   ...runsEn,
+  ...syncNowEn,
 };
 export type MessageKey = keyof typeof en;

@@ -6,6 +6,7 @@ import { productionZhCN } from './features/production.js';
 import { ruleTokensZhCN } from './features/rule-tokens.js';
 import { notificationsZhCN } from './features/notifications.js';
 import { runsZhCN } from './features/runs.js';
+import { syncNowZhCN } from './features/sync-now.js';
 
 /** 简体中文界面文本。与 en.ts 的键一一对应（缺少键会在类型检查时报错）。 */
 export const zhCN: Record<MessageKey, string> = {
@@ -354,4 +355,5 @@ export const zhCN: Record<MessageKey, string> = {
   ...ruleTokensZhCN,
   ...notificationsZhCN,
   ...runsZhCN,
+  ...syncNowZhCN,
 };
