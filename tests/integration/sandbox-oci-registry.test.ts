@@ -1,0 +1,296 @@
+// The sandbox's in-process OCI registries (the demo's instances): skopeo pushes and reads with an
+// instance token through the sandbox's token service, the app's copy engine copies between two
+// of them, and the sandbox's list actions answer what they hold. Protocol details (mount, chunk
+// offsets, paging, refusals) are checked with plain HTTP requests.
+import { execFile } from 'node:child_process';
+import { rm } from 'node:fs/promises';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copyArtifacts } from '../../src-main/oci/copy-engine.js';
+import { RegistryClient } from '../../src-main/oci/registry-client.js';
+import { startSandbox, type RunningSandbox } from '../../src-main/sandbox/index.js';
+import { type Built, helmChart, image, multiArch, writeLayout } from './helpers/oci-layout.js';
+import { sha256 } from './helpers/registry.js';
+import { instanceNamed, tcrClient } from './helpers/sandbox-sdk.js';
+import { skopeoDigestAs, skopeoPushAs } from './helpers/sandbox-token-registry.js';
+
+const run = promisify(execFile);
+
+const base = Buffer.from('shared base layer\n'.repeat(500));
+const app = image([base, Buffer.from('app layer\n')], { label: 'app' });
+const multi = multiArch(['amd64', 'arm64'], (arch) => Buffer.from(`binary for ${arch}\n`));
+const chart = helmChart('mychart', '0.1.0');
+
+interface Instance {
+  registryId: string;
+  host: string;
+  creds: { username: string; password: string };
+}
+
+let sandbox: RunningSandbox;
+let source: Instance;
+let target: Instance;
+
+async function backed(name: string): Promise<Instance> {
+  const { registryId } = instanceNamed(sandbox, name);
+  const client = tcrClient(sandbox, 0, instanceNamed(sandbox, name).regionName);
+  const { Registries } = await client.DescribeInstances({ Registryids: [registryId] });
+  const host = Registries?.[0]?.PublicDomain ?? '';
+  const made = await client.CreateInstanceToken({ RegistryId: registryId, TokenType: 'temp' });
+  return { registryId, host, creds: { username: made.Username!, password: made.Token! } };
+}
+
+const clientOf = (instance: Instance, chunkSize?: number) =>
+  new RegistryClient({
+    baseUrl: `http://${instance.host}`,
+    credentials: instance.creds,
+    ...(chunkSize ? { chunkSize } : {}),
+  });
+
+/** A token for `scope` from the sandbox's token service, as a registry client would get one. */
+async function token(instance: Instance, ...scopes: string[]): Promise<string> {
+  const url = new URL(`${sandbox.endpoint}/service/token`);
+  url.searchParams.set('service', instance.registryId);
+  for (const scope of scopes) url.searchParams.append('scope', scope);
+  const basic = Buffer.from(`${instance.creds.username}:${instance.creds.password}`).toString('base64');
+  const reply = await fetch(url, { headers: { authorization: `Basic ${basic}` } });
+  return ((await reply.json()) as { token: string }).token;
+}
+
+/** The digest of the manifest bytes `skopeo inspect --raw` reads (works for Helm charts too). */
+async function rawDigest(host: string, ref: string, creds: Instance['creds']): Promise<string> {
+  const { stdout } = await run(
+    'skopeo',
+    [
+      '--insecure-policy',
+      'inspect',
+      '--raw',
+      '--tls-verify=false',
+      '--creds',
+      `${creds.username}:${creds.password}`,
+      `docker://${host}/${ref}`,
+    ],
+    { timeout: 60_000, encoding: 'buffer' },
+  );
+  return sha256(stdout);
+}
+
+function registryFetch(instance: Instance, path: string, bearer: string | undefined, init: RequestInit = {}) {
+  return fetch(`http://${instance.host}${path}`, {
+    ...init,
+    redirect: 'manual',
+    headers: { ...(bearer ? { authorization: `Bearer ${bearer}` } : {}), ...(init.headers as Record<string, string>) },
+  });
+}
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ demoRegistries: 'in-process', runTimeMs: 100 });
+  [source, target] = await Promise.all([backed('acme-prod-gz'), backed('acme-prod-sh')]);
+  const entries: { tag: string; top: Built; extra?: Built[]; ref: string }[] = [
+    { tag: 'app', top: app, ref: 'team/deep/app:v1' },
+    { tag: 'multi', top: multi.index, extra: multi.children, ref: 'team/multi:v1' },
+    { tag: 'chart', top: chart, ref: 'charts/mychart:0.1.0' },
+  ];
+  const layout = await writeLayout(entries);
+  try {
+    for (const e of entries) await skopeoPushAs(layout, e.tag, source.host, e.ref, source.creds);
+  } finally {
+    await rm(layout, { recursive: true, force: true });
+  }
+}, 120_000);
+
+afterAll(async () => {
+  await sandbox?.close();
+});
+
+describe('in-process registries of the demo', () => {
+  it('give each instance its own 127.0.0.1 registry as PublicDomain', () => {
+    expect(source.host).toMatch(/^127\.0\.0\.1:\d+$/);
+    expect(target.host).toMatch(/^127\.0\.0\.1:\d+$/);
+    expect(source.host).not.toBe(target.host);
+  });
+
+  it('hold what skopeo pushed (a single-arch image, a multi-arch index, a Helm chart)', async () => {
+    expect(await skopeoDigestAs(source.host, 'team/deep/app:v1', source.creds)).toBe(app.digest);
+    expect(await skopeoDigestAs(source.host, 'team/multi:v1', source.creds)).toBe(multi.index.digest);
+    expect(await rawDigest(source.host, 'charts/mychart:0.1.0', source.creds)).toBe(chart.digest);
+  });
+
+  it('are what DescribeRepositories and DescribeImages answer', async () => {
+    const client = tcrClient(sandbox, 0, 'ap-guangzhou');
+    const repos = await client.DescribeRepositories({ RegistryId: source.registryId, NamespaceName: 'team' });
+    expect(repos.RepositoryList?.map((r) => r.Name).sort()).toEqual(['team/deep/app', 'team/multi']);
+    const images = await client.DescribeImages({
+      RegistryId: source.registryId,
+      NamespaceName: 'charts',
+      RepositoryName: 'mychart',
+    });
+    expect(images.ImageInfoList).toMatchObject([{ ImageVersion: '0.1.0', Digest: chart.digest, Kind: 'chart' }]);
+    // The seed's tags are there too, as real content.
+    const gateway = await client.DescribeImages({
+      RegistryId: source.registryId,
+      NamespaceName: 'platform',
+      RepositoryName: 'api-gateway',
+    });
+    expect(gateway.TotalCount).toBe(5);
+  });
+
+  it('copy between two instances with the app’s copy engine, checked with skopeo', async () => {
+    const from = clientOf(source);
+    const to = clientOf(target, 64 * 1024);
+    const refs = [
+      ['team/deep/app', 'v1', app.digest],
+      ['team/multi', 'v1', multi.index.digest],
+      ['charts/mychart', '0.1.0', chart.digest],
+      ['base/alpine', '3.20', undefined],
+    ] as const;
+    const results = await copyArtifacts(
+      refs.map(([repo, tag]) => ({
+        source: { client: from, repo, reference: tag },
+        target: { client: to, repo, tag },
+        override: false,
+      })),
+    );
+    expect(results.map((r) => r.error?.message ?? r.outcome)).toEqual(['copied', 'copied', 'copied', 'copied']);
+    for (const [[repo, tag, digest], result] of refs.map((r, i) => [r, results[i]!] as const)) {
+      const onTarget = await rawDigest(target.host, `${repo}:${tag}`, target.creds);
+      expect(onTarget).toBe(digest ?? result.digest);
+      expect(onTarget).toBe(await rawDigest(source.host, `${repo}:${tag}`, source.creds));
+    }
+    const again = await copyArtifacts(
+      refs.map(([repo, tag]) => ({
+        source: { client: from, repo, reference: tag },
+        target: { client: to, repo, tag },
+        override: false,
+      })),
+    );
+    expect(again.reduce((sum, r) => sum + r.bytesSent, 0)).toBe(0);
+  });
+
+  it('let skopeo copy from one to the other (pulls every blob)', async () => {
+    await run(
+      'skopeo',
+      [
+        '--insecure-policy',
+        'copy',
+        '--all',
+        '--quiet',
+        '--src-tls-verify=false',
+        '--dest-tls-verify=false',
+        '--src-creds',
+        `${source.creds.username}:${source.creds.password}`,
+        '--dest-creds',
+        `${target.creds.username}:${target.creds.password}`,
+        `docker://${source.host}/platform/api-gateway:v1.9.1`,
+        `docker://${target.host}/platform/api-gateway:v1.9.1`,
+      ],
+      { timeout: 60_000 },
+    );
+    expect(await skopeoDigestAs(target.host, 'platform/api-gateway:v1.9.1', target.creds)).toBe(
+      await skopeoDigestAs(source.host, 'platform/api-gateway:v1.9.1', source.creds),
+    );
+  });
+
+  it('mount a blob from another repository of the same registry, and open a session when it cannot', async () => {
+    const layer = app.blobs[1]!.digest;
+    const bearer = await token(source, 'repository:team/copy:pull,push', 'repository:team/deep/app:pull');
+    const mounted = await registryFetch(
+      source,
+      `/v2/team/copy/blobs/uploads/?mount=${layer}&from=team/deep/app`,
+      bearer,
+      {
+        method: 'POST',
+      },
+    );
+    expect(mounted.status).toBe(201);
+    expect(mounted.headers.get('docker-content-digest')).toBe(layer);
+    const head = await registryFetch(source, `/v2/team/copy/blobs/${layer}`, bearer, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    const notThere = await registryFetch(
+      source,
+      `/v2/team/copy/blobs/uploads/?mount=${sha256('nothing')}&from=team/deep/app`,
+      bearer,
+      {
+        method: 'POST',
+      },
+    );
+    expect(notThere.status).toBe(202);
+    expect(notThere.headers.get('location')).toMatch(/^\/v2\/team\/copy\/blobs\/uploads\/[0-9a-f-]{36}$/);
+    // Without pull on the repository it mounts from, the request is refused.
+    const narrow = await token(source, 'repository:team/copy:pull,push');
+    const refused = await registryFetch(
+      source,
+      `/v2/team/copy/blobs/uploads/?mount=${layer}&from=team/deep/app`,
+      narrow,
+      {
+        method: 'POST',
+      },
+    );
+    expect(refused.status).toBe(401);
+  });
+
+  it('refuses a chunk at the wrong offset, keeps the upload, and completes it verified', async () => {
+    const bearer = await token(source, 'repository:team/chunks:pull,push');
+    const blob = Buffer.from('0123456789'.repeat(10));
+    const opened = await registryFetch(source, '/v2/team/chunks/blobs/uploads/', bearer, { method: 'POST' });
+    expect(opened.status).toBe(202);
+    const location = opened.headers.get('location')!;
+    const patch = (range: string, bytes: Buffer) =>
+      registryFetch(source, location, bearer, {
+        method: 'PATCH',
+        headers: { 'content-range': range, 'content-type': 'application/octet-stream' },
+        body: bytes,
+      });
+    expect((await patch('0-39', blob.subarray(0, 40))).headers.get('range')).toBe('0-39');
+    const wrong = await patch('50-99', blob.subarray(50));
+    expect(wrong.status).toBe(416);
+    const status = await registryFetch(source, location, bearer);
+    expect(status.status).toBe(204);
+    expect(status.headers.get('range')).toBe('0-39');
+    expect((await patch('40-99', blob.subarray(40))).status).toBe(202);
+    const bad = await registryFetch(source, `${location}?digest=${sha256('other')}`, bearer, { method: 'PUT' });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { errors: { code: string }[] }).errors[0]?.code).toBe('DIGEST_INVALID');
+    const again = await registryFetch(source, '/v2/team/chunks/blobs/uploads/', bearer, { method: 'POST' });
+    const done = await registryFetch(source, `${again.headers.get('location')}?digest=${sha256(blob)}`, bearer, {
+      method: 'PUT',
+      body: blob,
+    });
+    expect(done.status).toBe(201);
+    const ranged = await registryFetch(source, `/v2/team/chunks/blobs/${sha256(blob)}`, bearer, {
+      headers: { range: 'bytes=10-19' },
+    });
+    expect(ranged.status).toBe(206);
+    expect(await ranged.text()).toBe('0123456789');
+  });
+
+  it('refuses a request without a token with the Bearer challenge, and a token for another instance', async () => {
+    const anonymous = await registryFetch(source, '/v2/team/deep/app/tags/list', undefined);
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('www-authenticate')).toBe(
+      `Bearer realm="${sandbox.endpoint}/service/token",service="${source.registryId}",scope="repository:team/deep/app:pull"`,
+    );
+    expect(((await anonymous.json()) as { errors: { code: string }[] }).errors[0]?.code).toBe('UNAUTHORIZED');
+    const elsewhere = await token(target, 'repository:team/deep/app:pull');
+    expect((await registryFetch(source, '/v2/team/deep/app/tags/list', elsewhere)).status).toBe(401);
+    await expect(
+      skopeoDigestAs(source.host, 'team/deep/app:v1', { username: source.creds.username, password: 'wrong' }),
+    ).rejects.toThrow(/unauthorized|401|authentication/i);
+  });
+
+  it('pages tags and the catalog with a Link header', async () => {
+    const bearer = await token(source, 'repository:platform/api-gateway:pull', 'registry:catalog:*');
+    const first = await registryFetch(source, '/v2/platform/api-gateway/tags/list?n=2', bearer);
+    expect(await first.json()).toEqual({ name: 'platform/api-gateway', tags: ['latest', 'v1.8.0'] });
+    expect(first.headers.get('link')).toBe('</v2/platform/api-gateway/tags/list?last=v1.8.0&n=2>; rel="next"');
+    const next = await registryFetch(source, '/v2/platform/api-gateway/tags/list?n=2&last=v1.8.0', bearer);
+    expect(await next.json()).toEqual({ name: 'platform/api-gateway', tags: ['v1.8.1', 'v1.9.0'] });
+    const catalog = await registryFetch(source, '/v2/_catalog?n=3', bearer);
+    expect(((await catalog.json()) as { repositories: string[] }).repositories).toEqual([
+      'base/alpine',
+      'base/node',
+      'charts/ingress-stack',
+    ]);
+    expect(catalog.headers.get('link')).toContain('last=charts%2Fingress-stack');
+  });
+});
