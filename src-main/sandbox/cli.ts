@@ -13,6 +13,8 @@ async function main(): Promise<void> {
       'credentials-out': { type: 'string' },
       'run-time-ms': { type: 'string', default: '4000' },
       'no-activity': { type: 'boolean', default: false },
+      // `in-process`: each demo instance backed by a registry inside the sandbox (see startSandbox).
+      registries: { type: 'string', default: 'none' },
     },
   });
   const port = Number(values.port);
@@ -20,11 +22,14 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`--port must be 0-65535, not ${values.port}`);
   if (!Number.isInteger(runTimeMs) || runTimeMs < 0) throw new Error('--run-time-ms must be a whole number');
+  const registries = values.registries;
+  if (registries !== 'in-process' && registries !== 'none') throw new Error('--registries must be in-process or none');
 
   const sandbox = await startSandbox({
     port,
     runTimeMs,
     activity: values['no-activity'] ? false : { intervalMs: DEMO_ACTIVITY_MS },
+    demoRegistries: registries,
   });
   // Listening for the stop before saying it is ready: whoever waits for that line may signal
   // at once. A stop may also arrive twice (from whoever signals the whole tree, and again from

@@ -6,12 +6,13 @@ import { execFile } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmbeddedSandbox } from '../../src-main/app/embedded-sandbox.js';
 import { copyArtifacts } from '../../src-main/oci/copy-engine.js';
 import { RegistryClient } from '../../src-main/oci/registry-client.js';
 import { startSandbox, type RunningSandbox } from '../../src-main/sandbox/index.js';
 import { type Built, helmChart, image, multiArch, writeLayout } from './helpers/oci-layout.js';
 import { sha256 } from './helpers/registry.js';
-import { instanceNamed, tcrClient } from './helpers/sandbox-sdk.js';
+import { instanceNamed, sdkClients, tcrClient } from './helpers/sandbox-sdk.js';
 import { skopeoDigestAs, skopeoPushAs } from './helpers/sandbox-token-registry.js';
 
 const run = promisify(execFile);
@@ -292,5 +293,27 @@ describe('in-process registries of the demo', () => {
       'charts/ingress-stack',
     ]);
     expect(catalog.headers.get('link')).toContain('last=charts%2Fingress-stack');
+  });
+});
+
+describe('the app’s embedded sandbox', () => {
+  it('backs every demo instance with its own in-process registry', async () => {
+    const embedded = await startEmbeddedSandbox();
+    try {
+      const domains: string[] = [];
+      for (const account of embedded.accounts) {
+        const keys = { secretId: account.secretId, secretKey: account.secretKey };
+        const regions = new Set((account.instances as { regionName: string }[]).map((instance) => instance.regionName));
+        for (const region of regions) {
+          const { Registries } = await sdkClients(embedded.endpoint, keys, region).tcr.DescribeInstances({});
+          domains.push(...(Registries ?? []).map((r) => r.PublicDomain ?? ''));
+        }
+      }
+      expect(domains).toHaveLength(7);
+      for (const domain of domains) expect(domain).toMatch(/^127\.0\.0\.1:\d+$/);
+      expect(new Set(domains).size).toBe(domains.length);
+    } finally {
+      await embedded.close();
+    }
   });
 });
