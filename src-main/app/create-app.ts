@@ -34,6 +34,10 @@ import { RunLog } from '../services/sync-log/run-log.js';
 import { RunStore } from '../services/sync-log/run-store.js';
 import { AnnouncedRuns } from '../services/watcher/announced-runs.js';
 import { RunWatcher } from '../services/watcher/run-watcher.js';
+import { RegistryAccess } from '../services/sync-now/registry-access.js';
+import { SyncNowService } from '../services/sync-now/sync-now-service.js';
+import { CopyEngine } from '../oci/copy-engine.js';
+import { RegistryClient } from '../oci/registry-client.js';
 import type { AppCore, AppCoreOptions } from './app-types.js';
 import { startEmbeddedSandbox } from './embedded-sandbox.js';
 import { appHandlers } from './handlers/app-handlers.js';
@@ -45,6 +49,7 @@ import { ruleHandlers } from './handlers/rule-handlers.js';
 import { rulePreviewHandlers } from './handlers/rule-preview-handlers.js';
 import { ruleTransferHandlers } from './handlers/rule-transfer-handlers.js';
 import { runHandlers } from './handlers/run-handlers.js';
+import { syncNowHandlers } from './handlers/sync-now-handlers.js';
 import { networkFingerprint } from './network-fingerprint.js';
 
 export type { AppCore, AppCoreOptions } from './app-types.js';
@@ -158,6 +163,27 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     networkFingerprint,
     ...(options.log ? { log: options.log } : {}),
   });
+  // Sync now: one copy engine for the whole app (shared blob transfers and bandwidth cap).
+  const registryAccess = new RegistryAccess({
+    profiles,
+    targets,
+    instances,
+    reader,
+    peerTokens,
+    newClient: (clientOptions) => new RegistryClient(clientOptions),
+  });
+  const syncNow = new SyncNowService({
+    rules,
+    preview,
+    access: registryAccess,
+    engine: new CopyEngine(),
+    store: runStore,
+    runTasks: (query) => runLog.tasks(query),
+    events,
+    settings,
+    describeError: (error) => reader.describeError(error),
+    ...(options.log ? { log: options.log } : {}),
+  });
   events.on('profiles:changed', (list) => instances.profilesChanged(list));
   events.on('profiles:changed', (list) => rules.profilesChanged(list));
   events.on('profile:deleted', ({ profileId }) => reader.forgetProfile(profileId));
@@ -168,6 +194,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   events.on('profile:deleted', ({ profileId }) => {
     runStore.forgetProfile(profileId);
     runLog.forgetProfile(profileId);
+    registryAccess.forgetProfile(profileId);
   });
 
   const handlers: Handlers = {
@@ -183,7 +210,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     }),
     ...ruleTransferHandlers({ transfer }),
     ...notificationHandlers({ notifications }),
-    ...runHandlers({ log: runLog, recent: () => watcher.view() }),
+    ...runHandlers({ log: runLog, recent: () => watcher.view(), retryFailed: (input) => syncNow.retryFailed(input) }),
+    ...syncNowHandlers({ syncNow }),
   };
   const router = createRouter(handlers, {
     isTrustedSender: options.isTrustedSender,
@@ -219,6 +247,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     },
     async stop() {
       connection.cancelAll();
+      await syncNow.stop(); // runs in progress are cancelled and recorded Stopped
       await changes.stop(); // a rule change in flight finishes (5 s at most) before its caches close
       await watcher.stop(); // its polls cancelled, what it announced written
       await notifications.stop();

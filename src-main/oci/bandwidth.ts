@@ -1,6 +1,11 @@
 // One bandwidth cap for the whole copy engine: a token bucket over bytes that every transfer's
-// stream passes through, so four parallel uploads share the cap instead of each getting it.
+// stream passes through, so four parallel uploads share the cap instead of each getting it. Its
+// rate can change while transfers run (the Settings cap): waiters look again at least every
+// RECHECK_MS, so a raised cap is followed at once, and a rate of 0 lets everything through.
 import type { Clock } from '../base/clock.js';
+
+const RECHECK_MS = 100;
+const DEFAULT_BURST = 1024 * 1024;
 
 export class TokenBucket {
   private tokens: number;
@@ -9,15 +14,39 @@ export class TokenBucket {
   /** The most one take may ask for: streams are cut into pieces no larger. */
   readonly burst: number;
 
+  private bytesPerSecond: number;
+
   constructor(
-    private readonly bytesPerSecond: number,
+    bytesPerSecond: number,
     private readonly clock: Clock,
     burst?: number,
   ) {
     if (!(bytesPerSecond > 0) || !Number.isFinite(bytesPerSecond)) throw new RangeError('rate must be positive');
-    this.burst = Math.max(1, Math.floor(burst ?? Math.min(bytesPerSecond, 1024 * 1024)));
+    this.bytesPerSecond = bytesPerSecond;
+    this.burst = Math.max(1, Math.floor(burst ?? Math.min(bytesPerSecond, DEFAULT_BURST)));
     this.tokens = this.burst;
     this.last = clock.now();
+  }
+
+  /** A bucket whose rate is set later (0 = no cap until then); its pieces are of the default burst. */
+  static changeable(bytesPerSecond: number, clock: Clock, burst = DEFAULT_BURST): TokenBucket {
+    const bucket = new TokenBucket(1, clock, burst);
+    bucket.setRate(bytesPerSecond);
+    bucket.tokens = bucket.burst;
+    return bucket;
+  }
+
+  /** The cap in bytes per second; 0 = none. */
+  get rate(): number {
+    return this.bytesPerSecond;
+  }
+
+  /** Changes the cap for every transfer, those running included; 0 (or less) removes it. */
+  setRate(bytesPerSecond: number): void {
+    if (!Number.isFinite(bytesPerSecond) && bytesPerSecond !== Number.POSITIVE_INFINITY)
+      throw new RangeError('rate must be a number');
+    this.refill(); // what was earned at the old rate is kept
+    this.bytesPerSecond = Math.max(0, bytesPerSecond === Number.POSITIVE_INFINITY ? 0 : bytesPerSecond);
   }
 
   /** Waits until `bytes` (at most `burst`) may be sent; takers are served first come, first served. */
@@ -31,13 +60,14 @@ export class TokenBucket {
   private async acquire(bytes: number, signal: AbortSignal | undefined): Promise<void> {
     for (;;) {
       signal?.throwIfAborted();
+      if (this.bytesPerSecond <= 0) return; // no cap
       this.refill();
       if (this.tokens >= bytes) {
         this.tokens -= bytes;
         return;
       }
       const wait = Math.ceil(((bytes - this.tokens) / this.bytesPerSecond) * 1000);
-      await this.clock.sleep(Math.max(1, wait), signal);
+      await this.clock.sleep(Math.max(1, Math.min(wait, RECHECK_MS)), signal);
     }
   }
 
@@ -45,6 +75,10 @@ export class TokenBucket {
     const now = this.clock.now();
     const elapsed = Math.max(0, now - this.last);
     this.last = now;
+    if (this.bytesPerSecond <= 0) {
+      this.tokens = this.burst;
+      return;
+    }
     this.tokens = Math.min(this.burst, this.tokens + (elapsed / 1000) * this.bytesPerSecond);
   }
 }

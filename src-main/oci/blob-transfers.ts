@@ -17,6 +17,8 @@ export interface BlobRequest {
   signal: AbortSignal;
   /** Bytes sent of this blob, as they go. */
   onBytes: (bytes: number) => void;
+  /** The target lacks the blob and it is about to be sent (its size counts toward what is left). */
+  onPushStart?: (size: number) => void;
 }
 
 export type BlobOutcome = 'present' | 'mounted' | 'pushed';
@@ -68,6 +70,7 @@ export class BlobTransfers {
       if (uploadUrl) await target.cancelUpload(repo, uploadUrl, signal).catch(() => undefined);
       uploadUrl = mount.uploadUrl;
     }
+    request.onPushStart?.(request.size);
     try {
       await this.push(request, uploadUrl);
     } catch (error) {

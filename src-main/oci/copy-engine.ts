@@ -12,12 +12,17 @@ import { throttled, TokenBucket } from './bandwidth.js';
 import { type BlobRequest, BlobTransfers } from './blob-transfers.js';
 import { type CopyProgress, ProgressReporter } from './copy-progress.js';
 import { Limiter } from './limiter.js';
+import { RepoClaims } from './repo-claims.js';
 import type { FetchedManifest, RegistryClient } from './registry-client.js';
 import { RegistryError } from './registry-error.js';
 
 export interface CopyArtifact {
   source: { client: RegistryClient; repo: string; reference: string };
-  target: { client: RegistryClient; repo: string; tag: string };
+  /**
+   * `claimKey`: names the target repository app-wide (e.g. `<registry>/<repo>`); artifacts of
+   * different runs with the same key never write at once (see RepoClaims).
+   */
+  target: { client: RegistryClient; repo: string; tag: string; claimKey?: string };
   /** Replace a target tag that names another digest (else it is kept). */
   override: boolean;
 }
@@ -29,95 +34,162 @@ export interface ArtifactResult {
   /** Blob bytes this artifact sent (a blob shared with another artifact counts once, for the first). */
   bytesSent: number;
   error?: RegistryError;
+  /** When work on it started and ended (the clock's ms); no start when it never started (cancelled). */
+  startedAt?: number;
+  endedAt: number;
 }
 
 export type { CopyProgress };
 
-export interface CopyEngineOptions {
-  /** Blob transfers at once, across all artifacts. */
+/** What is shared by every run of one engine: blob slots, the bandwidth cap, blob dedup, repository claims. */
+export interface CopyEngineSharedOptions {
+  /** Blob transfers at once, across all artifacts of every run. */
   concurrency?: number;
-  /** Artifacts worked on at once. */
-  artifactConcurrency?: number;
-  /** The whole engine's cap in bytes per second; none when absent. */
+  /** The whole engine's cap in bytes per second; none when absent or 0 (changeable: setBytesPerSecond). */
   bytesPerSecond?: number;
-  /** Called at most every `progressIntervalMs` while bytes flow, and at every finished artifact. */
-  onProgress?: (progress: CopyProgress) => void;
-  progressIntervalMs?: number;
   clock?: Clock;
 }
 
-export async function copyArtifacts(
+/** What one run (one call of `copy`) chooses. */
+export interface CopyRunOptions {
+  /** Artifacts of this run worked on at once. */
+  artifactConcurrency?: number;
+  /** Called at most every `progressIntervalMs` while bytes flow, and at every finished artifact. */
+  onProgress?: (progress: CopyProgress) => void;
+  progressIntervalMs?: number;
+  /** A blob the target lacks is about to be sent: its size (what is left grows by it). */
+  onBlobNeeded?: (size: number) => void;
+  /** Called as each artifact ends, with its index in the run's list. */
+  onArtifact?: (index: number, result: ArtifactResult) => void;
+}
+
+export type CopyEngineOptions = CopyEngineSharedOptions & CopyRunOptions;
+
+/**
+ * One engine for the whole app: runs copied through it share one blob limiter, one bandwidth
+ * bucket (whose rate can change while they run), one BlobTransfers (a blob needed by several runs
+ * is sent once, never twice at once) and the repository claims.
+ */
+export class CopyEngine {
+  readonly #clock: Clock;
+  readonly #blobLimiter: Limiter;
+  readonly #bucket: TokenBucket;
+  readonly #transfers: BlobTransfers;
+  readonly #claims = new RepoClaims();
+
+  constructor(options: CopyEngineSharedOptions = {}) {
+    this.#clock = options.clock ?? systemClock;
+    this.#blobLimiter = new Limiter(options.concurrency ?? 4);
+    const rate = options.bytesPerSecond ?? 0;
+    this.#bucket = rate > 0 ? new TokenBucket(rate, this.#clock) : TokenBucket.changeable(0, this.#clock);
+    const bucket = this.#bucket;
+    this.#transfers = new BlobTransfers((request, uploadUrl) =>
+      this.#blobLimiter.run(() => streamBlob(request, uploadUrl, bucket), request.signal),
+    );
+  }
+
+  /** The cap for every run, those running included; 0 = none. */
+  setBytesPerSecond(bytesPerSecond: number): void {
+    this.#bucket.setRate(bytesPerSecond);
+  }
+
+  get bytesPerSecond(): number {
+    return this.#bucket.rate;
+  }
+
+  /** Copies one run's artifacts; one artifact's failure does not stop the others. */
+  async copy(
+    artifacts: readonly CopyArtifact[],
+    options: CopyRunOptions = {},
+    outerSignal?: AbortSignal,
+  ): Promise<ArtifactResult[]> {
+    // The run's own signal, followed by every request of the run (more listeners than Node's default warns at).
+    const controller = new AbortController();
+    setMaxListeners(0, controller.signal);
+    const cancel = (): void => controller.abort();
+    if (outerSignal?.aborted) cancel();
+    outerSignal?.addEventListener('abort', cancel, { once: true });
+    try {
+      return await this.#run(artifacts, options, controller.signal);
+    } finally {
+      outerSignal?.removeEventListener('abort', cancel);
+    }
+  }
+
+  async #run(
+    artifacts: readonly CopyArtifact[],
+    options: CopyRunOptions,
+    signal: AbortSignal,
+  ): Promise<ArtifactResult[]> {
+    const clock = this.#clock;
+    const owner = Symbol('run');
+    const artifactLimiter = new Limiter(options.artifactConcurrency ?? 4);
+    const progress = new ProgressReporter(artifacts.length, clock, options.onProgress, options.progressIntervalMs);
+    const results = await Promise.all(
+      artifacts.map(async (artifact, index): Promise<ArtifactResult> => {
+        const sent = { bytes: 0 };
+        const hooks: BlobHooks = {
+          onBytes: (bytes) => {
+            sent.bytes += bytes;
+            progress.bytes(bytes);
+          },
+          onPushStart: (size) => options.onBlobNeeded?.(size),
+        };
+        let digest: string | undefined;
+        let startedAt: number | undefined;
+        let result: ArtifactResult;
+        try {
+          const work = (): Promise<Exclude<ArtifactOutcome, 'failed'>> => {
+            startedAt = clock.now();
+            return copyOne(artifact, this.#transfers, signal, hooks, (d) => {
+              digest = d;
+            });
+          };
+          const claimKey = artifact.target.claimKey;
+          const outcome = await artifactLimiter.run(
+            () => (claimKey ? this.#claims.run(claimKey, owner, work, signal) : work()),
+            signal,
+          );
+          result = { outcome, bytesSent: sent.bytes, endedAt: clock.now() };
+        } catch (error) {
+          result = {
+            outcome: 'failed',
+            bytesSent: sent.bytes,
+            error: asRegistryError(error, signal),
+            endedAt: clock.now(),
+          };
+        }
+        if (digest) result.digest = digest;
+        if (startedAt !== undefined) result.startedAt = startedAt;
+        progress.artifactDone();
+        options.onArtifact?.(index, result);
+        return result;
+      }),
+    );
+    progress.flush();
+    return results;
+  }
+}
+
+/** A run of its own engine (nothing shared with other calls). */
+export function copyArtifacts(
   artifacts: readonly CopyArtifact[],
   options: CopyEngineOptions = {},
   outerSignal?: AbortSignal,
 ): Promise<ArtifactResult[]> {
-  // The engine's own signal, followed by every request of the run (more listeners than Node's default warns at).
-  const controller = new AbortController();
-  setMaxListeners(0, controller.signal);
-  const signal = controller.signal;
-  const cancel = (): void => controller.abort();
-  if (outerSignal?.aborted) cancel();
-  outerSignal?.addEventListener('abort', cancel, { once: true });
-  try {
-    return await run(artifacts, options, signal);
-  } finally {
-    outerSignal?.removeEventListener('abort', cancel);
-  }
+  return new CopyEngine(options).copy(artifacts, options, outerSignal);
 }
 
-async function run(
-  artifacts: readonly CopyArtifact[],
-  options: CopyEngineOptions,
-  signal: AbortSignal,
-): Promise<ArtifactResult[]> {
-  const clock = options.clock ?? systemClock;
-  const blobLimiter = new Limiter(options.concurrency ?? 4);
-  const artifactLimiter = new Limiter(options.artifactConcurrency ?? 4);
-  const bucket = options.bytesPerSecond ? new TokenBucket(options.bytesPerSecond, clock) : undefined;
-  const progress = new ProgressReporter(artifacts.length, clock, options.onProgress, options.progressIntervalMs);
-
-  const transfers = new BlobTransfers((request, uploadUrl) =>
-    blobLimiter.run(() => streamBlob(request, uploadUrl, bucket), request.signal),
-  );
-
-  const results = await Promise.all(
-    artifacts.map(async (artifact): Promise<ArtifactResult> => {
-      const sent = { bytes: 0 };
-      const onBytes = (bytes: number): void => {
-        sent.bytes += bytes;
-        progress.bytes(bytes);
-      };
-      let digest: string | undefined;
-      try {
-        const result = await artifactLimiter.run(
-          () =>
-            copyOne(artifact, transfers, signal, onBytes, (d) => {
-              digest = d;
-            }),
-          signal,
-        );
-        return { outcome: result, ...(digest ? { digest } : {}), bytesSent: sent.bytes };
-      } catch (error) {
-        return {
-          outcome: 'failed',
-          ...(digest ? { digest } : {}),
-          bytesSent: sent.bytes,
-          error: asRegistryError(error, signal),
-        };
-      } finally {
-        progress.artifactDone();
-      }
-    }),
-  );
-  progress.flush();
-  return results;
+interface BlobHooks {
+  onBytes: (bytes: number) => void;
+  onPushStart: (size: number) => void;
 }
 
 async function copyOne(
   artifact: CopyArtifact,
   transfers: BlobTransfers,
   signal: AbortSignal,
-  onBytes: (bytes: number) => void,
+  hooks: BlobHooks,
   onDigest: (digest: string) => void,
 ): Promise<Exclude<ArtifactOutcome, 'failed'>> {
   const { source, target } = artifact;
@@ -150,7 +222,8 @@ async function copyOne(
         size: blob.size,
         source: { client: source.client, repo: source.repo },
         signal,
-        onBytes,
+        onBytes: hooks.onBytes,
+        onPushStart: hooks.onPushStart,
       }),
     ),
   );

@@ -7,15 +7,15 @@ import type { Readable } from 'node:stream';
 import { headBlob, mountBlob, type MountResult, pullBlob } from './registry-blobs.js';
 import { type FetchedManifest, getManifest, headManifest, putManifest } from './registry-manifests.js';
 import { listTags } from './registry-tags.js';
-import { type RegistryCredentials, RegistryTransport } from './registry-transport.js';
+import { type CredentialSource, type RegistryCredentials, RegistryTransport } from './registry-transport.js';
 import { type BlobSource, cancelUpload, pushBlob, type UploadSettings } from './registry-uploads.js';
 
-export type { BlobSource, FetchedManifest, MountResult, RegistryCredentials };
+export type { BlobSource, CredentialSource, FetchedManifest, MountResult, RegistryCredentials };
 
 export interface RegistryClientOptions {
   /** e.g. `https://tcr.example.com` or `http://127.0.0.1:5000`. */
   baseUrl: string;
-  credentials?: RegistryCredentials;
+  credentials?: CredentialSource;
   /** A whole metadata request (headers and bounded body). */
   requestTimeoutMs?: number;
   /** One PATCH of an upload chunk. */

@@ -11,9 +11,15 @@ export interface RegistryCredentials {
   password: string;
 }
 
+/**
+ * Fixed credentials, or a function asked before each login (a temporary token that is renewed
+ * while a long copy runs); it must not put the secret in what it throws.
+ */
+export type CredentialSource = RegistryCredentials | (() => Promise<RegistryCredentials>);
+
 export interface TransportOptions {
   base: URL;
-  credentials: RegistryCredentials | undefined;
+  credentials: CredentialSource | undefined;
   requestTimeoutMs: number;
   now: () => number;
 }
@@ -37,7 +43,7 @@ const TOKEN_MARGIN_MS = 10_000;
 
 export class RegistryTransport {
   readonly base: URL;
-  private readonly credentials: RegistryCredentials | undefined;
+  private readonly credentials: CredentialSource | undefined;
   private readonly requestTimeoutMs: number;
   private readonly now: () => number;
   private challenge: Challenge | undefined;
@@ -91,7 +97,8 @@ export class RegistryTransport {
     const challenge = this.challenge;
     if (!challenge) return undefined;
     if (challenge.scheme === 'basic') {
-      return this.credentials ? basicAuthorization(this.credentials.username, this.credentials.password) : undefined;
+      const credentials = await this.currentCredentials();
+      return credentials ? basicAuthorization(credentials.username, credentials.password) : undefined;
     }
     const key = scopeKey(scopes);
     const cached = this.tokens.get(key);
@@ -117,8 +124,8 @@ export class RegistryTransport {
     if (challenge.service) realm.searchParams.set('service', challenge.service);
     for (const scope of scopes) realm.searchParams.append('scope', scope);
     const headers: Record<string, string> = {};
-    if (this.credentials)
-      headers.authorization = basicAuthorization(this.credentials.username, this.credentials.password);
+    const credentials = await this.currentCredentials();
+    if (credentials) headers.authorization = basicAuthorization(credentials.username, credentials.password);
     const started = this.now();
     const sent = await fetchRaw('GET', realm, headers, undefined, undefined, this.requestTimeoutMs);
     try {
@@ -140,6 +147,17 @@ export class RegistryTransport {
       return token;
     } finally {
       sent.release();
+    }
+  }
+
+  private async currentCredentials(): Promise<RegistryCredentials | undefined> {
+    if (typeof this.credentials !== 'function') return this.credentials;
+    try {
+      return await this.credentials();
+    } catch (error) {
+      if (error instanceof RegistryError) throw error;
+      const message = error instanceof Error ? error.message : String(error);
+      throw new RegistryError(0, 'UNAUTHORIZED', `no credentials: ${message.slice(0, 200)}`);
     }
   }
 

@@ -93,6 +93,19 @@ export interface CloudReader {
     description: string,
     signal?: AbortSignal,
   ): Promise<CreatedInstanceToken>;
+  /**
+   * Creates a temporary access token of an instance (CreateInstanceToken, TokenType temp: about an
+   * hour), for logging in to its registry. A write: never retried.
+   */
+  createTempToken(target: CloudTarget, registryId: string, signal?: AbortSignal): Promise<CreatedInstanceToken>;
+  /** Creates a namespace on an instance (CreateNamespace). A write: never retried. */
+  createNamespace(
+    target: CloudTarget,
+    registryId: string,
+    name: string,
+    isPublic: boolean,
+    signal?: AbortSignal,
+  ): Promise<void>;
   /** Deletes an access token of an instance (DeleteInstanceToken). A write: never retried. */
   deleteToken(target: CloudTarget, registryId: string, tokenId: string, signal?: AbortSignal): Promise<void>;
   /** The long-term access tokens of an instance (DescribeInstanceToken, all pages). */

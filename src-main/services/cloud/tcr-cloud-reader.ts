@@ -54,6 +54,11 @@ export function createTcrCloudReader(keysFor: KeysFor, options: Omit<TcrGatewayO
     },
     createLongTermToken: (target, registryId, description, signal) =>
       gateway.createInstanceToken(target, { registryId, kind: 'longterm', description }, signal ? { signal } : {}),
+    createTempToken: (target, registryId, signal) =>
+      gateway.createInstanceToken(target, { registryId, kind: 'temp' }, signal ? { signal } : {}),
+    async createNamespace(target, registryId, name, isPublic, signal) {
+      await gateway.createNamespace(target, { registryId, name, isPublic }, signal ? { signal } : {});
+    },
     async deleteToken(target, registryId, tokenId, signal) {
       await gateway.deleteInstanceToken(target, { registryId, tokenId }, signal ? { signal } : {});
     },

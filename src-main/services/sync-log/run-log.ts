@@ -104,8 +104,14 @@ export class RunLog {
   /** Every task of one run: failed first, then in progress, then the rest. */
   async tasks(query: RunTasksQuery, signal?: AbortSignal): Promise<RunTasksView> {
     const { profileId, registryId, runId } = query;
-    const where = this.#resolve(profileId, registryId);
     const key = runKey(profileId, registryId, runId);
+    // A run of this computer (Sync now) is not the cloud's: its tasks are those it recorded.
+    const local = this.deps.store.get(key);
+    if (local?.origin === 'local') {
+      const kept = this.deps.store.tasksOf(key);
+      return { run: local, tasks: kept?.tasks ?? [], fetchedAt: kept?.fetchedAt ?? local.endedAt ?? local.startedAt };
+    }
+    const where = this.#resolve(profileId, registryId);
     try {
       const read = await this.#shared(this.#tasks, `${key}|`, signal, async (own) => {
         const target = await this.#targetOf(where);

@@ -157,6 +157,23 @@ export class RunStore {
     return kept;
   }
 
+  /**
+   * Records a finished run of this computer (Sync now): kept like the cloud's runs of its source,
+   * without claiming the cloud was read. The watcher's polls upsert by key and never remove it
+   * (local run ids never name a cloud run).
+   */
+  recordLocal(run: SyncRun): void {
+    if (run.origin !== 'local') return;
+    const before = this.#runs.get(run.key);
+    if (before && sameRun(before, run)) return;
+    this.#runs.set(run.key, run);
+    this.#sorted = undefined;
+    this.#boundRuns();
+    this.#runsDirty = true;
+    this.#schedule();
+    if (this.#runs.get(run.key) === run) this.#emit([run]);
+  }
+
   /** Every known run, newest first. */
   all(): SyncRun[] {
     this.#sorted ??= [...this.#runs.values()].sort(compareRunsNewestFirst);

@@ -37,6 +37,12 @@ class ClientKeepingCloud implements CloudReader {
   async createLongTermToken(): Promise<never> {
     throw new Error('not used');
   }
+  async createTempToken(): Promise<never> {
+    throw new Error('not used');
+  }
+  async createNamespace(): Promise<never> {
+    throw new Error('not used');
+  }
   async deleteToken(): Promise<never> {
     throw new Error('not used');
   }

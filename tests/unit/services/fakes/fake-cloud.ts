@@ -108,6 +108,7 @@ export interface SentRequest {
     | 'DeleteReplicationRule'
     | 'ManageReplication'
     | 'CreateInstanceToken'
+    | 'CreateNamespace'
     | 'DeleteInstanceToken'
     | 'DescribeInstanceToken'
     | 'DescribeReplicationExecutions'
@@ -259,6 +260,26 @@ export class FakeCloud implements CloudReader {
       },
       signal,
     );
+  }
+
+  createTempToken(target: CloudTarget, registryId: string, signal?: AbortSignal): Promise<CreatedInstanceToken> {
+    const expiresAt = Date.now() + 3_600_000;
+    return this.#request(
+      'CreateInstanceToken',
+      target,
+      async () => ({ username: 'tcr$temp', token: `temp-of-${registryId}`, expiresAt }),
+      signal,
+    );
+  }
+
+  createNamespace(
+    target: CloudTarget,
+    registryId: string,
+    name: string,
+    _isPublic: boolean,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    return this.#request('CreateNamespace', target, async () => undefined, signal);
   }
 
   deleteToken(target: CloudTarget, registryId: string, tokenId: string, signal?: AbortSignal): Promise<void> {
