@@ -9,7 +9,7 @@ import {
 import { demoSeed } from './demo-seed.js';
 import { FaultBook, type FaultRule } from './faults.js';
 import { regionByName } from './regions.js';
-import { ReplicationEngine } from './replication-engine.js';
+import { type ContentChange, ReplicationEngine } from './replication-engine.js';
 import { replicationFaultSchema, type ReplicationFault } from './replication-faults.js';
 import { attachRegistry, type AttachRegistryInput, type AttachRegistryResult } from './registry-attach.js';
 import { RegistryTokenService, type RegistryTokenAuth } from './registry-token-service.js';
@@ -144,7 +144,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const now = options.now ?? Date.now;
   const onError = options.onError ?? ((error: unknown) => console.error('sandbox:', error));
   const state = new SandboxState(options.seed ?? demoSeed(now()));
-  const engine = new ReplicationEngine(state, { now, runTimeMs: options.runTimeMs ?? 1500 });
+  // The demo's in-process registries (started once the sandbox has its address) follow the engine.
+  const follow: { mirror?: ((change: ContentChange) => void) | undefined } = {};
+  const engine = new ReplicationEngine(state, {
+    now,
+    runTimeMs: options.runTimeMs ?? 1500,
+    onContentChange: (change) => follow.mirror?.(change),
+  });
   const faults = new FaultBook();
   faults.set(options.faults ?? []);
   for (const registry of options.registries ?? []) {
@@ -170,6 +176,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
           },
         )
       : undefined;
+  follow.mirror = inProcess?.mirror;
   const stopActivity = options.activity
     ? startActivity(options.activity.intervalMs, state, engine, onError)
     : undefined;

@@ -12,16 +12,32 @@ import type {
   PushResult,
   RunRuleInput,
   RunRuleResult,
+  SandboxArtifact,
   SandboxExecution,
   SandboxInstance,
   SandboxRule,
   SandboxTask,
 } from './types.js';
 
+/** Where a tag is: instance, namespace, repository. */
+export interface ContentPlace {
+  registryId: string;
+  namespace: string;
+  repository: string;
+}
+
+/** A change of an instance's content, for the registry that holds it (the demo's in-process ones). */
+export type ContentChange =
+  | { kind: 'pushed'; at: ContentPlace; artifact: SandboxArtifact }
+  | { kind: 'deleted'; at: ContentPlace; tag: string }
+  | { kind: 'copied'; from: ContentPlace; to: ContentPlace; tag: string };
+
 export interface EngineOptions {
   now: () => number;
   /** How long an execution stays InProgress. */
   runTimeMs: number;
+  /** Told of every push, delete and replicated copy or delete once it is done. */
+  onContentChange?: (change: ContentChange) => void;
 }
 
 /**
@@ -63,6 +79,8 @@ export class ReplicationEngine {
       pushedAt: now,
     };
     repository.artifacts = [...repository.artifacts.filter((a) => a.tag !== input.tag), artifact];
+    const at = { registryId: input.registryId, namespace: input.namespace, repository: input.repository };
+    this.options.onContentChange?.({ kind: 'pushed', at, artifact });
     const executionIds = this.#start(input.registryId, { ...input }, 'copy', () => true);
     return {
       artifact: { ...artifact, registryId: input.registryId, namespace: input.namespace, repository: input.repository },
@@ -83,6 +101,8 @@ export class ReplicationEngine {
     }
     assertMutable(instance, input.namespace, input.repository, input.tag, 'delete');
     repository.artifacts = repository.artifacts.filter((a) => a !== artifact);
+    const at = { registryId: input.registryId, namespace: input.namespace, repository: input.repository };
+    this.options.onContentChange?.({ kind: 'deleted', at, tag: input.tag });
     const executionIds = this.#start(
       input.registryId,
       { ...input, kind: artifact.kind },
@@ -265,6 +285,8 @@ export class ReplicationEngine {
       const problem = immutableProblem(destination, destNamespaceName, work.repository, work.tag, 'delete');
       if (problem) return { status: 'Failed', detail: problem };
       repository.artifacts = repository.artifacts.filter((a) => a.tag !== work.tag);
+      const at = { registryId: destination.registryId, namespace: destNamespaceName, repository: work.repository };
+      this.options.onContentChange?.({ kind: 'deleted', at, tag: work.tag });
       return { status: 'Succeed' };
     }
     const source = this.state.findInstance(rule.sourceRegistryId)?.instance;
@@ -293,6 +315,12 @@ export class ReplicationEngine {
       existing && immutableProblem(destination, destNamespaceName, work.repository, work.tag, 'overwrite');
     if (immutable) return { status: 'Failed', detail: immutable };
     repository.artifacts = [...repository.artifacts.filter((a) => a !== existing), { ...artifact, pushedAt: at }];
+    this.options.onContentChange?.({
+      kind: 'copied',
+      from: { registryId: rule.sourceRegistryId, namespace: work.namespace, repository: work.repository },
+      to: { registryId: destination.registryId, namespace: destNamespaceName, repository: work.repository },
+      tag: work.tag,
+    });
     return { status: 'Succeed' };
   }
 }

@@ -168,6 +168,34 @@ describe('in-process registries of the demo', () => {
     expect(again.reduce((sum, r) => sum + r.bytesSent, 0)).toBe(0);
   });
 
+  it('land a pushed tag, and what a cloud run (触发同步) copies, in the registries', async () => {
+    sandbox.push({
+      registryId: source.registryId,
+      namespace: 'platform',
+      repository: 'api-gateway',
+      tag: 'v2.0.0',
+      kind: 'image',
+    });
+    const pushed = await rawDigest(source.host, 'platform/api-gateway:v2.0.0', source.creds);
+    const run = sandbox.runRule({ registryId: source.registryId, ruleName: 'platform-to-shanghai' });
+    expect(run.tasks).toBeGreaterThan(5);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    // Any API call settles the runs that are due.
+    const client = tcrClient(sandbox, 0, 'ap-shanghai');
+    const web = { RegistryId: target.registryId, NamespaceName: 'platform' };
+    await client.DescribeImages({ ...web, RepositoryName: 'web-console' }).catch(() => undefined);
+    expect(await rawDigest(target.host, 'platform/api-gateway:v2.0.0', target.creds)).toBe(pushed);
+    expect(await rawDigest(target.host, 'platform/web-console:2026.11.2', target.creds)).toBe(
+      await rawDigest(source.host, 'platform/web-console:2026.11.2', source.creds),
+    );
+    // The immutable v1.9.0 of the target keeps its own digest: that task failed.
+    expect(await rawDigest(target.host, 'platform/api-gateway:v1.9.0', target.creds)).not.toBe(
+      await rawDigest(source.host, 'platform/api-gateway:v1.9.0', source.creds),
+    );
+    const images = await client.DescribeImages({ ...web, RepositoryName: 'web-console' });
+    expect(images.ImageInfoList?.map((i) => i.ImageVersion).sort()).toEqual(['2026.11.1', '2026.11.2']);
+  });
+
   it('let skopeo copy from one to the other (pulls every blob)', async () => {
     await run(
       'skopeo',

@@ -6,34 +6,21 @@ import { type KeyObject, X509Certificate } from 'node:crypto';
 import { RegistryBacking } from '../registry-backing.js';
 import { TOKEN_ISSUER, TOKEN_PATH, type RegistryTokenService } from '../registry-token-service.js';
 import type { SandboxState } from '../state.js';
+import type { ContentChange } from '../replication-engine.js';
 import type { SandboxInstance } from '../types.js';
+import { contentMirror } from './content-mirror.js';
 import { DemoContent } from './demo-content.js';
+import { fillStore } from './demo-fill.js';
 import { listenRegistry, type RegistryListener } from './listener.js';
 import { OciRegistry } from './registry.js';
 import { storeSource } from './store-source.js';
-import type { RegistryStore } from './store.js';
 
 export interface InProcessRegistries {
   /** By registry id. */
   readonly registries: ReadonlyMap<string, { registry: OciRegistry; host: string }>;
+  /** Follows the replication engine's content changes (see content-mirror.ts). */
+  readonly mirror: (change: ContentChange) => void;
   close(): Promise<void>;
-}
-
-/** Puts the instance's seeded tags into a store (blobs, then manifests, children before their index). */
-export function fillStore(store: RegistryStore, instance: SandboxInstance, content: DemoContent): void {
-  for (const namespace of instance.namespaces) {
-    for (const repository of namespace.repositories) {
-      const name = `${namespace.name}/${repository.name}`;
-      for (const artifact of repository.artifacts) {
-        const made = content.artifact(namespace.name, repository.name, artifact);
-        for (const blob of made.blobs) store.putBlob(name, blob.digest, blob.bytes);
-        made.manifests.forEach((manifest, i) => {
-          const tagged = i === made.manifests.length - 1;
-          store.putManifest(name, tagged ? artifact.tag : manifest.digest, manifest.bytes, manifest.mediaType);
-        });
-      }
-    }
-  }
 }
 
 const hasContent = (instance: SandboxInstance): boolean =>
@@ -77,6 +64,7 @@ export async function startInProcessRegistries(
   }
   return {
     registries,
+    mirror: contentMirror(registries, content, options.onError),
     close: async () => {
       await Promise.all(listeners.map((l) => l.close()));
     },

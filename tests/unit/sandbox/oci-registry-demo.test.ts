@@ -5,7 +5,7 @@ import { parseManifest } from '../../../src-main/domain/oci-manifest.js';
 import { demoSeed } from '../../../src-main/sandbox/demo-seed.js';
 import { startSandbox } from '../../../src-main/sandbox/index.js';
 import { DemoContent } from '../../../src-main/sandbox/oci-registry/demo-content.js';
-import { fillStore } from '../../../src-main/sandbox/oci-registry/demo-registries.js';
+import { fillStore } from '../../../src-main/sandbox/oci-registry/demo-fill.js';
 import { RegistryStore } from '../../../src-main/sandbox/oci-registry/store.js';
 import type { SandboxInstance } from '../../../src-main/sandbox/types.js';
 
