@@ -293,6 +293,36 @@ describe('in-process registries of the demo', () => {
     expect(await ranged.text()).toBe('0123456789');
   });
 
+  it('takes concurrent chunks at one offset once, and concurrent pushes of one blob', async () => {
+    const bearer = await token(source, 'repository:team/race:pull,push', 'repository:team/race2:pull,push');
+    const opened = await registryFetch(source, '/v2/team/race/blobs/uploads/', bearer, { method: 'POST' });
+    const location = opened.headers.get('location')!;
+    const chunk = Buffer.from('x'.repeat(4096));
+    const answers = await Promise.all(
+      [0, 1, 2].map(() =>
+        registryFetch(source, location, bearer, {
+          method: 'PATCH',
+          headers: { 'content-range': `0-${chunk.length - 1}` },
+          body: chunk,
+        }),
+      ),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([202, 416, 416]);
+    expect((await registryFetch(source, location, bearer)).headers.get('range')).toBe(`0-${chunk.length - 1}`);
+    const blob = Buffer.from('the same blob, pushed twice at once');
+    const pushes = await Promise.all(
+      ['team/race', 'team/race2', 'team/race'].map((repo) =>
+        registryFetch(source, `/v2/${repo}/blobs/uploads/?digest=${sha256(blob)}`, bearer, {
+          method: 'POST',
+          body: blob,
+        }),
+      ),
+    );
+    expect(pushes.map((p) => p.status)).toEqual([201, 201, 201]);
+    const read = await registryFetch(source, `/v2/team/race2/blobs/${sha256(blob)}`, bearer);
+    expect(Buffer.from(await read.arrayBuffer())).toEqual(blob);
+  });
+
   it('refuses a request without a token with the Bearer challenge, and a token for another instance', async () => {
     const anonymous = await registryFetch(source, '/v2/team/deep/app/tags/list', undefined);
     expect(anonymous.status).toBe(401);
