@@ -42,6 +42,11 @@ export class LocalRunsStore implements Syncable {
   /** Every run main has named in an update: one it named and no longer names has ended. */
   // Not state: no screen reads it. A Set would be taken for forgotten reactivity by the linter.
   readonly #announced: Record<string, true> = Object.create(null) as Record<string, true>;
+  /**
+   * Each run's newest figures as main sent them, frame or not: a run's last update and its end may
+   * arrive within one frame, and "Just finished" tells the figures it ended with.
+   */
+  readonly #latest: Record<string, LocalRunProgress> = Object.create(null) as Record<string, LocalRunProgress>;
 
   constructor(frame: FrameScheduler = nextFrame) {
     this.#frame = frame;
@@ -60,7 +65,10 @@ export class LocalRunsStore implements Syncable {
 
   /** Keeps the newest view and applies it at the next frame (one frame, one update). */
   push(view: LocalRunsView): void {
-    for (const run of view.runs) this.#announced[run.key] = true;
+    for (const run of view.runs) {
+      this.#announced[run.key] = true;
+      this.#latest[run.key] = run;
+    }
     this.#pending = view;
     if (this.#scheduled) return;
     this.#scheduled = true;
@@ -77,7 +85,15 @@ export class LocalRunsStore implements Syncable {
     const gone = this.view.runs.filter((r) => !still.includes(r.key));
     // Started here but not yet named by main (its update is on the way): kept, not ended.
     const waiting = gone.filter((r) => this.#announced[r.key] !== true);
-    const ended = gone.filter((r) => this.#announced[r.key] === true);
+    const ended = gone
+      .filter((r) => this.#announced[r.key] === true)
+      .map((r) => {
+        const last = this.#latest[r.key] ?? r;
+        // Done with it: the record would only grow.
+        // eslint-disable-next-line @typescript-eslint/no-dynamic-delete
+        delete this.#latest[r.key];
+        return last;
+      });
     if (ended.length > 0 || this.finished.some((r) => still.includes(r.key))) {
       const endedKeys = ended.map((r) => r.key);
       this.finished = [

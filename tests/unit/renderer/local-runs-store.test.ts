@@ -106,6 +106,19 @@ describe('the runs on this computer', () => {
     expect(store.forRule('p', 'tcr-1', 2)).toBeUndefined();
   });
 
+  it('tells a run’s last figures in "Just finished" even when its end came in the same frame', () => {
+    const clock = frames();
+    const store = new LocalRunsStore(clock.schedule);
+    store.listen();
+    emit({ runs: [run(5, { bytesSent: 100 })] });
+    clock.next();
+    emit({ runs: [run(5, { bytesSent: 1000, artifactsDone: 10, phase: 'finishing' })] });
+    emit({ runs: [] });
+    clock.next();
+    expect(store.applied).toBe(2);
+    expect(store.finished.map((r) => [r.bytesSent, r.artifactsDone, r.phase])).toEqual([[1000, 10, 'finishing']]);
+  });
+
   it('shows a run just started at once, and keeps it through an older update', async () => {
     const clock = frames();
     const store = new LocalRunsStore(clock.schedule);
