@@ -292,7 +292,8 @@ export class SyncNowService {
       clearTimeout(timer);
     }
     run.progress.phase = 'finishing';
-    this.#queueProgress();
+    // A run's final numbers are always told (the panel shows what it sent), before it leaves the view.
+    this.#emitProgressNow();
     try {
       this.#record(run, items, results, planFailure);
     } catch (error) {
@@ -444,6 +445,13 @@ export class SyncNowService {
     const mbps = Number.isFinite(settings.bandwidthCapMbps) ? Math.max(0, settings.bandwidthCapMbps) : 0;
     // Megabits per second to bytes per second.
     this.deps.engine.setBytesPerSecond(mbps * 125_000);
+  }
+
+  #emitProgressNow(): void {
+    if (this.#progressTimer) clearTimeout(this.#progressTimer);
+    this.#progressTimer = undefined;
+    this.#lastProgress = this.#clock.now();
+    this.deps.events.emit('copy:progress', this.view());
   }
 
   /** At most one `copy:progress` per interval; the last state always follows. */
