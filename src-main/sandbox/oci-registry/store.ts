@@ -25,17 +25,30 @@ export interface StoredManifest {
   bytes: Buffer;
 }
 
+/** Names cost no bytes (a mount links content, a tag names a manifest): they are capped on their own. */
+export interface NameLimits {
+  /** Default 10 000. */
+  maxRepositories?: number;
+  /** Across repositories; default 100 000. */
+  maxTags?: number;
+}
+
 export const sha256 = (bytes: Uint8Array): string => `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
 
 export class RegistryStore {
   readonly maxBytes: number;
+  readonly #maxRepositories: number;
+  readonly #maxTags: number;
   readonly #content = new Map<string, Content>();
   readonly #repositories = new Map<string, Repository>();
   #stored = 0;
   #reserved = 0;
+  #tags = 0;
 
-  constructor(maxBytes: number) {
+  constructor(maxBytes: number, limits: NameLimits = {}) {
     this.maxBytes = maxBytes;
+    this.#maxRepositories = limits.maxRepositories ?? 10_000;
+    this.#maxTags = limits.maxTags ?? 100_000;
   }
 
   /** Bytes of content held (each digest once). */
@@ -63,6 +76,7 @@ export class RegistryStore {
   #repository(name: string, create = false): Repository | undefined {
     let repository = this.#repositories.get(name);
     if (!repository && create) {
+      if (this.#repositories.size >= this.#maxRepositories) throw tooLarge('another repository exceeds');
       repository = { blobs: new Set(), manifests: new Map(), tags: new Map() };
       this.#repositories.set(name, repository);
     }
@@ -175,6 +189,8 @@ export class RegistryStore {
         throw new OciError(400, 'MANIFEST_BLOB_UNKNOWN', 'manifest unknown to registry', { digest: child.digest });
       }
     }
+    const tagging = !reference.startsWith('sha256:') && !repository?.tags.has(reference);
+    if (tagging && this.#tags >= this.#maxTags) throw tooLarge('another tag exceeds');
     const target = this.#repository(name, true);
     if (!target.manifests.has(digest)) {
       try {
@@ -186,6 +202,7 @@ export class RegistryStore {
     }
     target.manifests.set(digest, parsed.mediaType);
     if (!reference.startsWith('sha256:')) target.tags.set(reference, digest);
+    if (tagging) this.#tags += 1;
     return { digest, mediaType: parsed.mediaType, bytes };
   }
 
@@ -193,9 +210,17 @@ export class RegistryStore {
   deleteManifest(name: string, reference: string): boolean {
     const repository = this.#repositories.get(name);
     if (!repository) return false;
-    if (!reference.startsWith('sha256:')) return repository.tags.delete(reference);
+    if (!reference.startsWith('sha256:')) {
+      if (!repository.tags.delete(reference)) return false;
+      this.#tags -= 1;
+      return true;
+    }
     if (!repository.manifests.delete(reference)) return false;
-    for (const [tag, digest] of repository.tags) if (digest === reference) repository.tags.delete(tag);
+    for (const [tag, digest] of repository.tags) {
+      if (digest !== reference) continue;
+      repository.tags.delete(tag);
+      this.#tags -= 1;
+    }
     this.#unlink(reference);
     this.#dropIfEmpty(name, repository);
     return true;

@@ -106,6 +106,18 @@ describe('RegistryStore', () => {
     expect(store.manifest('team/app', 'v1')).toBeUndefined();
   });
 
+  it('caps repositories and tags, which cost no bytes, and counts a deleted tag out', () => {
+    const store = new RegistryStore(1024 * 1024, { maxRepositories: 2, maxTags: 2 });
+    withImage(store, 'team/a');
+    expect(store.mountBlob('team/b', layer.digest, 'team/a')).toBe(true);
+    expect(codeOf(() => store.mountBlob('team/c', layer.digest, 'team/a'))).toBe('413 DENIED');
+    expect(codeOf(() => store.putManifest('team/a', 'v2', manifest, MediaType.ociManifest))).toBe('ok');
+    expect(codeOf(() => store.putManifest('team/a', 'v3', manifest, MediaType.ociManifest))).toBe('413 DENIED');
+    expect(codeOf(() => store.putManifest('team/a', 'v2', manifest, MediaType.ociManifest))).toBe('ok');
+    store.deleteManifest('team/a', 'v2');
+    expect(codeOf(() => store.putManifest('team/a', 'v3', manifest, MediaType.ociManifest))).toBe('ok');
+  });
+
   it('refuses content beyond its limit', () => {
     const store = new RegistryStore(16);
     expect(codeOf(() => store.putBlob('team/app', layer.digest, layer.bytes))).toBe('ok');
