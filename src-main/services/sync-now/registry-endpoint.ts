@@ -9,8 +9,12 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 export function registryEndpoint(publicDomain: string): string | undefined {
   const domain = publicDomain.trim().toLowerCase();
   if (domain.length === 0 || domain.length > 260 || !HOST.test(domain)) return undefined;
-  const url = new URL(`https://${domain}`);
-  if (url.port !== '' && Number(url.port) > 65_535) return undefined;
+  let url: URL;
+  try {
+    url = new URL(`https://${domain}`);
+  } catch {
+    return undefined; // a port out of range
+  }
   const loopback = LOOPBACK.has(url.hostname) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(url.hostname);
   return `${loopback ? 'http' : 'https'}://${domain}`;
 }
