@@ -196,6 +196,20 @@ describe('in-process registries of the demo', () => {
     expect(images.ImageInfoList?.map((i) => i.ImageVersion).sort()).toEqual(['2026.11.1', '2026.11.2']);
   });
 
+  it('refuse to overwrite a tag an immutable-tag rule of the instance covers, as TCR does', async () => {
+    // acme-prod-sh keeps platform v* immutable; its v1.9.0 predates Guangzhou's rebuild.
+    const [forced] = await copyArtifacts([
+      {
+        source: { client: clientOf(source), repo: 'platform/api-gateway', reference: 'v1.9.0' },
+        target: { client: clientOf(target), repo: 'platform/api-gateway', tag: 'v1.9.0' },
+        override: true,
+      },
+    ]);
+    expect(forced?.outcome).toBe('failed');
+    expect(forced?.error?.status).toBe(412);
+    expect(await rawDigest(target.host, 'platform/api-gateway:v1.9.0', target.creds)).not.toBe(forced?.digest);
+  });
+
   it('let skopeo copy from one to the other (pulls every blob)', async () => {
     await run(
       'skopeo',

@@ -3,6 +3,7 @@
 // DemoContent for the tags the seed gives the instance, and attached as a RegistryBacking so
 // that DescribeRepositories / DescribeImages answer what it holds.
 import { type KeyObject, X509Certificate } from 'node:crypto';
+import { immutableProblem } from '../immutable.js';
 import { RegistryBacking } from '../registry-backing.js';
 import { TOKEN_ISSUER, TOKEN_PATH, type RegistryTokenService } from '../registry-token-service.js';
 import type { SandboxState } from '../state.js';
@@ -14,6 +15,7 @@ import { fillStore } from './demo-fill.js';
 import { listenRegistry, type RegistryListener } from './listener.js';
 import { OciRegistry } from './registry.js';
 import { storeSource } from './store-source.js';
+import type { TagGuard } from './store.js';
 
 export interface InProcessRegistries {
   /** By registry id. */
@@ -21,6 +23,16 @@ export interface InProcessRegistries {
   /** Follows the replication engine's content changes (see content-mirror.ts). */
   readonly mirror: (change: ContentChange) => void;
   close(): Promise<void>;
+}
+
+/** The instance's immutable-tag rules, as TCR applies them to pushes and deletes (namespace = first component). */
+function immutableGuard(state: SandboxState, registryId: string): TagGuard {
+  return (name, tag, change) => {
+    const instance = state.findInstance(registryId)?.instance;
+    const slash = name.indexOf('/');
+    if (!instance || slash < 0) return '';
+    return immutableProblem(instance, name.slice(0, slash), name.slice(slash + 1), tag, change);
+  };
 }
 
 const hasContent = (instance: SandboxInstance): boolean =>
@@ -47,6 +59,7 @@ export async function startInProcessRegistries(
         const registry = new OciRegistry({
           auth: { realm, service: instance.registryId, issuer: TOKEN_ISSUER, key: publicKey },
           now: options.now,
+          guard: immutableGuard(state, instance.registryId),
         });
         fillStore(registry.store, instance, content);
         const listener = await listenRegistry(registry, options.onError);

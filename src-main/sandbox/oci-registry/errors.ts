@@ -14,6 +14,8 @@ export type OciErrorCode =
   | 'SIZE_INVALID'
   | 'UNAUTHORIZED'
   | 'DENIED'
+  /** Harbor's refusal of an immutable tag's overwrite or delete (412). */
+  | 'PRECONDITION'
   | 'UNSUPPORTED'
   | 'PAGINATION_NUMBER_INVALID'
   | 'TOOMANYREQUESTS';

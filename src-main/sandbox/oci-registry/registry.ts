@@ -9,7 +9,7 @@ import { errorReply, readBody, type Reply, send } from './http-io.js';
 import { catalog, tagList } from './list-routes.js';
 import { deleteManifest, getManifest, MANIFEST_BODY_LIMIT, putManifest } from './manifest-routes.js';
 import { parseRoute, type Route } from './routes.js';
-import { RegistryStore } from './store.js';
+import { RegistryStore, type TagGuard } from './store.js';
 import {
   type BodyReader,
   cancelUpload,
@@ -35,6 +35,8 @@ export interface OciRegistryOptions extends UploadOptions {
   auth: RegistryAuth;
   /** Content and uploads in flight together; default 1 GiB. */
   maxBytes?: number;
+  /** Refuses an immutable tag's overwrite or delete. */
+  guard?: TagGuard;
 }
 
 const methodNotAllowed = (): OciError => new OciError(405, 'UNSUPPORTED', 'the operation is unsupported');
@@ -46,7 +48,7 @@ export class OciRegistry {
   readonly #now: () => number;
 
   constructor(options: OciRegistryOptions) {
-    this.store = new RegistryStore(options.maxBytes ?? 1024 ** 3);
+    this.store = new RegistryStore(options.maxBytes ?? 1024 ** 3, options.guard ? { guard: options.guard } : {});
     this.uploads = new UploadSessions(this.store, options);
     this.#auth = options.auth;
     this.#now = options.now ?? Date.now;

@@ -33,22 +33,37 @@ export interface NameLimits {
   maxTags?: number;
 }
 
+/** Why a tag may not be moved to another digest or deleted (an immutable-tag rule), or "". */
+export type TagGuard = (name: string, tag: string, change: 'overwrite' | 'delete') => string;
+
+export interface StoreOptions extends NameLimits {
+  guard?: TagGuard;
+}
+
 export const sha256 = (bytes: Uint8Array): string => `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
 
 export class RegistryStore {
   readonly maxBytes: number;
   readonly #maxRepositories: number;
   readonly #maxTags: number;
+  readonly #guard: TagGuard;
   readonly #content = new Map<string, Content>();
   readonly #repositories = new Map<string, Repository>();
   #stored = 0;
   #reserved = 0;
   #tags = 0;
 
-  constructor(maxBytes: number, limits: NameLimits = {}) {
+  constructor(maxBytes: number, options: StoreOptions = {}) {
     this.maxBytes = maxBytes;
-    this.#maxRepositories = limits.maxRepositories ?? 10_000;
-    this.#maxTags = limits.maxTags ?? 100_000;
+    this.#maxRepositories = options.maxRepositories ?? 10_000;
+    this.#maxTags = options.maxTags ?? 100_000;
+    this.#guard = options.guard ?? (() => '');
+  }
+
+  /** Harbor answers 412 when an immutable-tag rule covers the tag. */
+  #check(name: string, tag: string, change: 'overwrite' | 'delete'): void {
+    const problem = this.#guard(name, tag, change);
+    if (problem) throw new OciError(412, 'PRECONDITION', problem, { tag });
   }
 
   /** Bytes of content held (each digest once). */
@@ -189,6 +204,8 @@ export class RegistryStore {
         throw new OciError(400, 'MANIFEST_BLOB_UNKNOWN', 'manifest unknown to registry', { digest: child.digest });
       }
     }
+    const current = reference.startsWith('sha256:') ? undefined : repository?.tags.get(reference);
+    if (current !== undefined && current !== digest) this.#check(name, reference, 'overwrite');
     const tagging = !reference.startsWith('sha256:') && !repository?.tags.has(reference);
     if (tagging && this.#tags >= this.#maxTags) throw tooLarge('another tag exceeds');
     const target = this.#repository(name, true);
@@ -211,11 +228,15 @@ export class RegistryStore {
     const repository = this.#repositories.get(name);
     if (!repository) return false;
     if (!reference.startsWith('sha256:')) {
-      if (!repository.tags.delete(reference)) return false;
+      if (!repository.tags.has(reference)) return false;
+      this.#check(name, reference, 'delete');
+      repository.tags.delete(reference);
       this.#tags -= 1;
       return true;
     }
-    if (!repository.manifests.delete(reference)) return false;
+    if (!repository.manifests.has(reference)) return false;
+    for (const [tag, digest] of repository.tags) if (digest === reference) this.#check(name, tag, 'delete');
+    repository.manifests.delete(reference);
     for (const [tag, digest] of repository.tags) {
       if (digest !== reference) continue;
       repository.tags.delete(tag);

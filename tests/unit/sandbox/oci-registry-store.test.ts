@@ -118,6 +118,30 @@ describe('RegistryStore', () => {
     expect(codeOf(() => store.putManifest('team/a', 'v3', manifest, MediaType.ociManifest))).toBe('ok');
   });
 
+  it('asks its guard before moving or deleting a tag (immutable-tag rules: 412)', () => {
+    const store = new RegistryStore(1024 * 1024, {
+      guard: (name, tag, change) => (tag.startsWith('v') ? `${name}:${tag} is immutable (${change})` : ''),
+    });
+    withImage(store);
+    store.putBlob('team/app', layer.digest, layer.bytes);
+    store.putManifest('team/app', 'latest', manifest, MediaType.ociManifest);
+    // The same digest again is no change; a new tag is no change either.
+    expect(codeOf(() => store.putManifest('team/app', 'v1', manifest, MediaType.ociManifest))).toBe('ok');
+    const other = Buffer.from(
+      JSON.stringify({
+        schemaVersion: 2,
+        mediaType: MediaType.ociManifest,
+        config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: config.digest, size: config.size },
+        layers: [],
+      }),
+    );
+    expect(codeOf(() => store.putManifest('team/app', 'v1', other, MediaType.ociManifest))).toBe('412 PRECONDITION');
+    expect(codeOf(() => store.putManifest('team/app', 'latest', other, MediaType.ociManifest))).toBe('ok');
+    expect(codeOf(() => store.deleteManifest('team/app', 'v1'))).toBe('412 PRECONDITION');
+    expect(codeOf(() => store.deleteManifest('team/app', sha(manifest)))).toBe('412 PRECONDITION');
+    expect(store.manifest('team/app', 'v1')?.digest).toBe(sha(manifest));
+  });
+
   it('refuses content beyond its limit', () => {
     const store = new RegistryStore(16);
     expect(codeOf(() => store.putBlob('team/app', layer.digest, layer.bytes))).toBe('ok');
