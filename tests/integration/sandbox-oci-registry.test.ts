@@ -48,6 +48,13 @@ const clientOf = (instance: Instance, chunkSize?: number) =>
     ...(chunkSize ? { chunkSize } : {}),
   });
 
+async function createNamespaces(instance: Instance, region: string, names: string[]): Promise<void> {
+  const client = tcrClient(sandbox, 0, region);
+  for (const name of names) {
+    await client.CreateNamespace({ RegistryId: instance.registryId, NamespaceName: name, IsPublic: false });
+  }
+}
+
 /** A token for `scope` from the sandbox's token service, as a registry client would get one. */
 async function token(instance: Instance, ...scopes: string[]): Promise<string> {
   const url = new URL(`${sandbox.endpoint}/service/token`);
@@ -87,6 +94,9 @@ function registryFetch(instance: Instance, path: string, bearer: string | undefi
 beforeAll(async () => {
   sandbox = await startSandbox({ demoRegistries: 'in-process', runTimeMs: 100 });
   [source, target] = await Promise.all([backed('acme-prod-gz'), backed('acme-prod-sh')]);
+  // As in TCR, a push goes only into an existing namespace.
+  await createNamespaces(source, 'ap-guangzhou', ['team']);
+  await createNamespaces(target, 'ap-shanghai', ['team', 'charts', 'base']);
   const entries: { tag: string; top: Built; extra?: Built[]; ref: string }[] = [
     { tag: 'app', top: app, ref: 'team/deep/app:v1' },
     { tag: 'multi', top: multi.index, extra: multi.children, ref: 'team/multi:v1' },
@@ -109,6 +119,20 @@ describe('in-process registries of the demo', () => {
     expect(source.host).toMatch(/^127\.0\.0\.1:\d+$/);
     expect(target.host).toMatch(/^127\.0\.0\.1:\d+$/);
     expect(source.host).not.toBe(target.host);
+  });
+
+  it('refuse a push into a namespace the instance does not have', async () => {
+    const bearer = await token(source, 'repository:nowhere/app:pull,push');
+    const refused = await registryFetch(source, '/v2/nowhere/app/blobs/uploads/', bearer, { method: 'POST' });
+    expect(refused.status).toBe(404);
+    expect(((await refused.json()) as { errors: { code: string }[] }).errors[0]?.code).toBe('NAME_UNKNOWN');
+    const unnamespaced = await token(source, 'repository:app:pull,push');
+    const bare = await registryFetch(source, '/v2/app/manifests/v1', unnamespaced, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/vnd.oci.image.manifest.v1+json' },
+      body: app.bytes,
+    });
+    expect(bare.status).toBe(404);
   });
 
   it('hold what skopeo pushed (a single-arch image, a multi-arch index, a Helm chart)', async () => {

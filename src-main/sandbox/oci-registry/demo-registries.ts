@@ -56,10 +56,14 @@ export async function startInProcessRegistries(
     for (const account of state.accounts) {
       for (const instance of account.instances) {
         if (!hasContent(instance) || state.registries.has(instance.registryId)) continue;
-        const registry = new OciRegistry({
+        const registry: OciRegistry = new OciRegistry({
           auth: { realm, service: instance.registryId, issuer: TOKEN_ISSUER, key: publicKey },
           now: options.now,
           guard: immutableGuard(state, instance.registryId),
+          // Those of its repositories, and those made with CreateNamespace (kept by the backing).
+          namespaceExists: (namespace): boolean =>
+            registry.store.hasNamespace(namespace) ||
+            (state.registries.get(instance.registryId)?.createdNamespaces.has(namespace) ?? false),
         });
         fillStore(registry.store, instance, content);
         const listener = await listenRegistry(registry, options.onError);
@@ -67,7 +71,11 @@ export async function startInProcessRegistries(
         registries.set(instance.registryId, { registry, host: listener.host });
         state.registries.set(
           instance.registryId,
-          new RegistryBacking(storeSource(registry.store, listener.host), { now: options.now }),
+          new RegistryBacking(storeSource(registry.store, listener.host), {
+            now: options.now,
+            // Read from memory: no need to reuse a read, and a push shows at once.
+            cacheMs: 0,
+          }),
         );
       }
     }

@@ -37,6 +37,11 @@ export interface OciRegistryOptions extends UploadOptions {
   maxBytes?: number;
   /** Refuses an immutable tag's overwrite or delete. */
   guard?: TagGuard;
+  /**
+   * Whether the namespace (a name's first component) exists: TCR, as Harbor, takes pushes only
+   * into an existing namespace. Default: every namespace exists.
+   */
+  namespaceExists?: (namespace: string) => boolean;
 }
 
 const methodNotAllowed = (): OciError => new OciError(405, 'UNSUPPORTED', 'the operation is unsupported');
@@ -46,12 +51,23 @@ export class OciRegistry {
   readonly uploads: UploadSessions;
   readonly #auth: RegistryAuth;
   readonly #now: () => number;
+  readonly #namespaceExists: (namespace: string) => boolean;
 
   constructor(options: OciRegistryOptions) {
     this.store = new RegistryStore(options.maxBytes ?? 1024 ** 3, options.guard ? { guard: options.guard } : {});
     this.uploads = new UploadSessions(this.store, options);
     this.#auth = options.auth;
     this.#now = options.now ?? Date.now;
+    this.#namespaceExists = options.namespaceExists ?? (() => true);
+  }
+
+  /** A push into a namespace that does not exist is refused, as Harbor refuses it. */
+  #assertNamespace(name: string): void {
+    const slash = name.indexOf('/');
+    const namespace = slash < 0 ? '' : name.slice(0, slash);
+    if (!namespace || !this.#namespaceExists(namespace)) {
+      throw new OciError(404, 'NAME_UNKNOWN', `namespace ${namespace || name} does not exist`, { name });
+    }
   }
 
   /** Answers one HTTP request (never throws: every failure is an OCI error reply). */
@@ -121,6 +137,7 @@ export class OciRegistry {
       case 'manifest':
         if (reading) return getManifest(store, route.name, route.reference);
         if (method === 'PUT') {
+          this.#assertNamespace(route.name);
           const bytes = await body(MANIFEST_BODY_LIMIT);
           return putManifest(store, route.name, route.reference, bytes, request.headers['content-type']);
         }
@@ -132,6 +149,7 @@ export class OciRegistry {
         throw methodNotAllowed();
       case 'uploads':
         if (method !== 'POST') throw methodNotAllowed();
+        this.#assertNamespace(route.name);
         return startUpload(store, this.uploads, route.name, search, body);
       case 'upload':
         if (method === 'PATCH') {

@@ -255,6 +255,14 @@ export class RegistryStore {
     return repository ? [...repository.tags.keys()].sort() : undefined;
   }
 
+  /** Whether a repository with a manifest lies under `namespace/`. */
+  hasNamespace(namespace: string): boolean {
+    for (const [name, repository] of this.#repositories) {
+      if (name.startsWith(`${namespace}/`) && repository.manifests.size > 0) return true;
+    }
+    return false;
+  }
+
   /** Repositories holding at least one manifest, in lexical order. */
   repositories(): string[] {
     return [...this.#repositories]
