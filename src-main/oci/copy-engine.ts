@@ -59,6 +59,8 @@ export interface CopyRunOptions {
   progressIntervalMs?: number;
   /** A blob the target lacks is about to be sent: its size (what is left grows by it). */
   onBlobNeeded?: (size: number) => void;
+  /** True while the run only waits for other runs writing into its target repositories. */
+  onQueued?: (queued: boolean) => void;
   /** Called as each artifact ends, with its index in the run's list. */
   onArtifact?: (index: number, result: ArtifactResult) => void;
 }
@@ -74,16 +76,22 @@ export class CopyEngine {
   readonly #clock: Clock;
   readonly #blobLimiter: Limiter;
   readonly #bucket: TokenBucket;
-  readonly #transfers: BlobTransfers;
+  #transfers: BlobTransfers;
   readonly #claims = new RepoClaims();
+  /** Runs copying now; what the engine knows of targets' blobs is forgotten when none is. */
+  #active = 0;
 
   constructor(options: CopyEngineSharedOptions = {}) {
     this.#clock = options.clock ?? systemClock;
     this.#blobLimiter = new Limiter(options.concurrency ?? 4);
     const rate = options.bytesPerSecond ?? 0;
     this.#bucket = rate > 0 ? new TokenBucket(rate, this.#clock) : TokenBucket.changeable(0, this.#clock);
+    this.#transfers = this.#newTransfers();
+  }
+
+  #newTransfers(): BlobTransfers {
     const bucket = this.#bucket;
-    this.#transfers = new BlobTransfers((request, uploadUrl) =>
+    return new BlobTransfers((request, uploadUrl) =>
       this.#blobLimiter.run(() => streamBlob(request, uploadUrl, bucket), request.signal),
     );
   }
@@ -109,10 +117,15 @@ export class CopyEngine {
     const cancel = (): void => controller.abort();
     if (outerSignal?.aborted) cancel();
     outerSignal?.addEventListener('abort', cancel, { once: true });
+    this.#active += 1;
     try {
       return await this.#run(artifacts, options, controller.signal);
     } finally {
       outerSignal?.removeEventListener('abort', cancel);
+      this.#active -= 1;
+      // Which target repositories hold which blobs is trusted while runs share it, not for later
+      // (a registry's garbage collection may remove a blob between two runs).
+      if (this.#active === 0) this.#transfers = this.#newTransfers();
     }
   }
 
@@ -125,6 +138,48 @@ export class CopyEngine {
     const owner = Symbol('run');
     const artifactLimiter = new Limiter(options.artifactConcurrency ?? 4);
     const progress = new ProgressReporter(artifacts.length, clock, options.onProgress, options.progressIntervalMs);
+    const transfers = this.#transfers;
+    // Queued: some artifacts wait for another run's claim on their repository and none is copying.
+    const claims = { waiting: 0, copying: 0, queued: false };
+    const tell = (): void => {
+      const queued = claims.waiting > 0 && claims.copying === 0;
+      if (queued === claims.queued) return;
+      claims.queued = queued;
+      options.onQueued?.(queued);
+    };
+    const claimed = async <T>(key: string, task: () => Promise<T>): Promise<T> => {
+      const seat = { waiting: false };
+      const stopWaiting = (): void => {
+        if (!seat.waiting) return;
+        seat.waiting = false;
+        claims.waiting -= 1;
+      };
+      try {
+        return await this.#claims.run(
+          key,
+          owner,
+          async () => {
+            stopWaiting();
+            claims.copying += 1;
+            tell();
+            try {
+              return await task();
+            } finally {
+              claims.copying -= 1;
+            }
+          },
+          signal,
+          () => {
+            seat.waiting = true;
+            claims.waiting += 1;
+            tell();
+          },
+        );
+      } finally {
+        stopWaiting();
+        tell();
+      }
+    };
     const results = await Promise.all(
       artifacts.map(async (artifact, index): Promise<ArtifactResult> => {
         const sent = { bytes: 0 };
@@ -141,15 +196,12 @@ export class CopyEngine {
         try {
           const work = (): Promise<Exclude<ArtifactOutcome, 'failed'>> => {
             startedAt = clock.now();
-            return copyOne(artifact, this.#transfers, signal, hooks, (d) => {
+            return copyOne(artifact, transfers, signal, hooks, (d) => {
               digest = d;
             });
           };
           const claimKey = artifact.target.claimKey;
-          const outcome = await artifactLimiter.run(
-            () => (claimKey ? this.#claims.run(claimKey, owner, work, signal) : work()),
-            signal,
-          );
+          const outcome = await artifactLimiter.run(() => (claimKey ? claimed(claimKey, work) : work()), signal);
           result = { outcome, bytesSent: sent.bytes, endedAt: clock.now() };
         } catch (error) {
           result = {

@@ -11,9 +11,18 @@ interface Claim {
 export class RepoClaims {
   readonly #claims = new Map<string, Claim>();
 
-  /** Runs `task` once `owner` holds `key` (shared with the owner's other tasks on it). */
-  async run<T>(key: string, owner: symbol, task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
-    await this.#acquire(key, owner, signal);
+  /**
+   * Runs `task` once `owner` holds `key` (shared with the owner's other tasks on it); `onWait` is
+   * called when it has to wait for another owner first.
+   */
+  async run<T>(
+    key: string,
+    owner: symbol,
+    task: () => Promise<T>,
+    signal?: AbortSignal,
+    onWait?: () => void,
+  ): Promise<T> {
+    await this.#acquire(key, owner, signal, onWait);
     try {
       return await task();
     } finally {
@@ -26,7 +35,12 @@ export class RepoClaims {
     return [...this.#claims.keys()];
   }
 
-  #acquire(key: string, owner: symbol, signal: AbortSignal | undefined): Promise<void> {
+  #acquire(
+    key: string,
+    owner: symbol,
+    signal: AbortSignal | undefined,
+    onWait: (() => void) | undefined,
+  ): Promise<void> {
     signal?.throwIfAborted();
     const claim = this.#claims.get(key);
     if (!claim) {
@@ -52,6 +66,7 @@ export class RepoClaims {
       };
       claim.waiting.push(entry);
       signal?.addEventListener('abort', onAbort, { once: true });
+      onWait?.();
     });
   }
 

@@ -370,9 +370,13 @@ export class SyncNowService {
       run.progress.artifactsDone += 1;
       if (result.outcome === 'failed') run.progress.artifactsFailed += 1;
     };
+    const onQueued = (queued: boolean): void => {
+      run.progress.phase = queued ? 'queued' : 'copying';
+      this.#queueProgress();
+    };
     await this.deps.engine.copy(
       artifacts,
-      { onProgress, onArtifact, onBlobNeeded, progressIntervalMs: this.#progressEveryMs },
+      { onProgress, onArtifact, onBlobNeeded, onQueued, progressIntervalMs: this.#progressEveryMs },
       run.abort.signal,
     );
     return results;
