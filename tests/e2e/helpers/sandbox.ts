@@ -38,6 +38,8 @@ export interface StandaloneSandboxOptions {
   activity?: boolean;
   /** Faults injected from the start, as for `setFaults`. */
   faults?: object[];
+  /** `in-process`: each demo instance with content backed by a real OCI registry (`--registries`). */
+  registries?: 'in-process' | 'none';
 }
 
 /**
@@ -50,6 +52,7 @@ export async function startStandaloneSandbox(options: StandaloneSandboxOptions =
   const args = [path.join(REPO_ROOT, 'out/main/sandbox.cjs'), '--port', '0', '--credentials-out', out];
   if (options.runTimeMs !== undefined) args.push('--run-time-ms', String(options.runTimeMs));
   if (options.activity === false) args.push('--no-activity');
+  if (options.registries !== undefined) args.push('--registries', options.registries);
 
   let sandbox: StartedProcess | undefined;
   try {

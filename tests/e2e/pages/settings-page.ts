@@ -11,4 +11,10 @@ export class SettingsPage {
     await this.page.locator('#settings-timeout').fill(String(seconds));
     await this.page.locator('#settings-timeout').press('Enter');
   }
+
+  /** Sync now's bandwidth cap for the whole app, in Mbit/s (0 = none), saved with Enter. */
+  async setBandwidthCap(mbps: number): Promise<void> {
+    await this.page.locator('#settings-bandwidth-cap').fill(String(mbps));
+    await this.page.locator('#settings-bandwidth-cap').press('Enter');
+  }
 }
