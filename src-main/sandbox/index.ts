@@ -169,12 +169,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const port = typeof address === 'object' && address ? address.port : 0;
   const inProcess =
     options.demoRegistries === 'in-process'
-      ? await startInProcessRegistries(state, tokenService, `http://127.0.0.1:${port}`, { now, onError }).catch(
-          async (error: unknown) => {
-            await closeServer(server);
-            throw error;
-          },
-        )
+      ? await startInProcessRegistries(state, tokenService, `http://127.0.0.1:${port}`, {
+          now,
+          onError,
+          record: { push: (input) => engine.push(input), delete: (input) => engine.delete(input) },
+        }).catch(async (error: unknown) => {
+          await closeServer(server);
+          throw error;
+        })
       : undefined;
   follow.mirror = inProcess?.mirror;
   const stopActivity = options.activity

@@ -234,6 +234,18 @@ describe('in-process registries of the demo', () => {
     expect(await rawDigest(target.host, 'platform/api-gateway:v1.9.0', target.creds)).not.toBe(forced?.digest);
   });
 
+  it('record a tag pushed over HTTP as a push to the instance: event rules replicate it, a run-rule selects it', async () => {
+    // skopeo pushed charts/mychart:0.1.0 to acme-prod-gz; charts-to-beijing-dr replicates charts/** to helm/.
+    const dr = await backed('acme-dr-bj');
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    await tcrClient(sandbox, 0, 'ap-beijing').DescribeInstances({}); // settles the runs that are due
+    expect(await rawDigest(dr.host, 'helm/mychart:0.1.0', dr.creds)).toBe(chart.digest);
+    // What skopeo pushed stays what it pushed (the engine's record of it is not written back).
+    expect(await rawDigest(source.host, 'charts/mychart:0.1.0', source.creds)).toBe(chart.digest);
+    const run = sandbox.runRule({ registryId: source.registryId, ruleName: 'charts-to-beijing-dr' });
+    expect(run.tasks).toBe(6); // the seed's five chart tags and mychart
+  });
+
   it('let skopeo copy from one to the other (pulls every blob)', async () => {
     await run(
       'skopeo',

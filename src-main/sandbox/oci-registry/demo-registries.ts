@@ -15,6 +15,7 @@ import { fillStore } from './demo-fill.js';
 import { listenRegistry, type RegistryListener } from './listener.js';
 import { OciRegistry } from './registry.js';
 import { storeSource } from './store-source.js';
+import { type ContentRecorder, TagRecorder } from './tag-recorder.js';
 import type { TagGuard } from './store.js';
 
 export interface InProcessRegistries {
@@ -42,8 +43,9 @@ export async function startInProcessRegistries(
   state: SandboxState,
   tokenService: RegistryTokenService,
   endpoint: string,
-  options: { now: () => number; onError: (error: unknown) => void },
+  options: { now: () => number; onError: (error: unknown) => void; record: ContentRecorder },
 ): Promise<InProcessRegistries> {
+  const recorder = new TagRecorder(state, options.record, options.now, options.onError);
   let key: KeyObject | undefined;
   const trust = tokenService.auth.bind(tokenService);
   // The token service makes its key on first use: only a client that logs in pays for it.
@@ -61,6 +63,7 @@ export async function startInProcessRegistries(
           now: options.now,
           guard: immutableGuard(state, instance.registryId),
           // Those of its repositories, and those made with CreateNamespace (kept by the backing).
+          onTag: recorder.forInstance(instance.registryId),
           namespaceExists: (namespace): boolean =>
             registry.store.hasNamespace(namespace) ||
             (state.registries.get(instance.registryId)?.createdNamespaces.has(namespace) ?? false),
@@ -83,9 +86,12 @@ export async function startInProcessRegistries(
     await Promise.all(listeners.map((l) => l.close()));
     throw error;
   }
+  const follow = contentMirror(registries, content, options.onError);
   return {
     registries,
-    mirror: contentMirror(registries, content, options.onError),
+    mirror: (change) => {
+      if (!recorder.isEcho(change)) follow(change);
+    },
     close: async () => {
       await Promise.all(listeners.map((l) => l.close()));
     },

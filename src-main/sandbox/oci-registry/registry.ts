@@ -9,7 +9,7 @@ import { errorReply, readBody, type Reply, send } from './http-io.js';
 import { catalog, tagList } from './list-routes.js';
 import { deleteManifest, getManifest, MANIFEST_BODY_LIMIT, putManifest } from './manifest-routes.js';
 import { parseRoute, type Route } from './routes.js';
-import { RegistryStore, type TagGuard } from './store.js';
+import { RegistryStore, type StoredManifest, type TagGuard } from './store.js';
 import {
   type BodyReader,
   cancelUpload,
@@ -42,7 +42,13 @@ export interface OciRegistryOptions extends UploadOptions {
    * into an existing namespace. Default: every namespace exists.
    */
   namespaceExists?: (namespace: string) => boolean;
+  /** Told of a tag a client pushed or deleted over HTTP (the sandbox records it as a push to the instance). */
+  onTag?: (change: TagChange) => void;
 }
+
+export type TagChange =
+  | { kind: 'pushed'; name: string; tag: string; manifest: StoredManifest }
+  | { kind: 'deleted'; name: string; tag: string };
 
 const methodNotAllowed = (): OciError => new OciError(405, 'UNSUPPORTED', 'the operation is unsupported');
 
@@ -52,6 +58,7 @@ export class OciRegistry {
   readonly #auth: RegistryAuth;
   readonly #now: () => number;
   readonly #namespaceExists: (namespace: string) => boolean;
+  readonly #onTag: (change: TagChange) => void;
 
   constructor(options: OciRegistryOptions) {
     this.store = new RegistryStore(options.maxBytes ?? 1024 ** 3, options.guard ? { guard: options.guard } : {});
@@ -59,6 +66,7 @@ export class OciRegistry {
     this.#auth = options.auth;
     this.#now = options.now ?? Date.now;
     this.#namespaceExists = options.namespaceExists ?? (() => true);
+    this.#onTag = options.onTag ?? (() => undefined);
   }
 
   /** A push into a namespace that does not exist is refused, as Harbor refuses it. */
@@ -139,9 +147,21 @@ export class OciRegistry {
         if (method === 'PUT') {
           this.#assertNamespace(route.name);
           const bytes = await body(MANIFEST_BODY_LIMIT);
-          return putManifest(store, route.name, route.reference, bytes, request.headers['content-type']);
+          const reply = putManifest(store, route.name, route.reference, bytes, request.headers['content-type']);
+          const manifest = store.manifest(route.name, route.reference);
+          if (manifest && !route.reference.startsWith('sha256:')) {
+            this.#onTag({ kind: 'pushed', name: route.name, tag: route.reference, manifest });
+          }
+          return reply;
         }
-        if (method === 'DELETE') return deleteManifest(store, route.name, route.reference);
+        if (method === 'DELETE') {
+          const tags = route.reference.startsWith('sha256:')
+            ? store.tagsOf(route.name, route.reference)
+            : [route.reference];
+          const reply = deleteManifest(store, route.name, route.reference);
+          for (const tag of tags) this.#onTag({ kind: 'deleted', name: route.name, tag });
+          return reply;
+        }
         throw methodNotAllowed();
       case 'blob':
         if (reading) return getBlob(store, route.name, route.digest, request.headers.range);

@@ -249,6 +249,12 @@ export class RegistryStore {
 
   // ---- lists ----
 
+  /** The tags naming a digest in a repository. */
+  tagsOf(name: string, digest: string): string[] {
+    const repository = this.#repositories.get(name);
+    return repository ? [...repository.tags].filter(([, d]) => d === digest).map(([tag]) => tag) : [];
+  }
+
   /** A repository's tags in lexical order; undefined when the registry does not know it. */
   tags(name: string): string[] | undefined {
     const repository = this.#repositories.get(name);
