@@ -59,6 +59,20 @@ describe('demo registries', () => {
     );
   });
 
+  it('give the instances’ records the real digests and sizes', () => {
+    for (const { instance, store } of stores.values()) {
+      for (const namespace of instance.namespaces) {
+        for (const repository of namespace.repositories) {
+          for (const artifact of repository.artifacts) {
+            const held = store.manifest(`${namespace.name}/${repository.name}`, artifact.tag)!;
+            expect(artifact.digest).toBe(held.digest);
+            expect(artifact.size).toBeGreaterThan(held.bytes.length);
+          }
+        }
+      }
+    }
+  });
+
   it('make images, multi-architecture indexes and Helm charts', () => {
     const gz = stores.get('acme-prod-gz')!.store;
     const kind = (repo: string, tag: string) => {
