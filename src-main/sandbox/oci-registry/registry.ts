@@ -87,9 +87,9 @@ export class OciRegistry {
     } catch (error) {
       if (!(error instanceof OciError)) throw error;
       reply = errorReply(error);
-      // A body the registry would not read is not waited for.
-      if (!request.readableEnded) reply.headers = { ...reply.headers, Connection: 'close' };
     }
+    // A refused request's body (unauthenticated, too large, at a wrong offset) is not waited for.
+    if (reply.status >= 400 && !request.complete) reply.headers = { ...reply.headers, Connection: 'close' };
     send(response, reply, method === 'HEAD');
   }
 
