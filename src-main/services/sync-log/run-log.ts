@@ -12,7 +12,7 @@ import type {
 import type { CloudReader, CloudTarget } from '../cloud/cloud-port.js';
 import { FetchCancelled, SharedFetches } from '../rules/shared-fetch.js';
 import { cloudError, UserFacingError } from '../shared/user-facing-error.js';
-import { runKey, sortTasks, syncRunsOf, syncTaskOf, type RunContext } from './run-rows.js';
+import { compareRunsNewestFirst, runKey, sortTasks, syncRunsOf, syncTaskOf, type RunContext } from './run-rows.js';
 import type { RunStore } from './run-store.js';
 
 export interface RunLogDeps {
@@ -89,8 +89,20 @@ export class RunLog {
         this.deps.store.record(profileId, registryId, rows, fetchedAt);
         return { value: rows, total: answer.total, fetchedAt };
       });
-      const runs = read.value.map((row) => this.deps.store.get(row.key) ?? row);
-      return { scope: 'rule', runs, total: read.total, page, pageSize, fetchedAt: read.fetchedAt };
+      const cloud = read.value.map((row) => this.deps.store.get(row.key) ?? row);
+      const local = this.deps.store.ofRule(profileId, registryId, ruleId).filter((r) => r.origin === 'local');
+      const runs = withLocalRuns(cloud, local, this.deps.store.ofRule(profileId, registryId, ruleId), {
+        first: page === 1,
+        last: page * pageSize >= read.total,
+      });
+      return {
+        scope: 'rule',
+        runs,
+        total: read.total + local.length,
+        page,
+        pageSize,
+        fetchedAt: read.fetchedAt,
+      };
     } catch (error) {
       const view = this.#offline(error, signal);
       const fetchedAt = this.deps.store.fetchedAt(profileId, registryId);
@@ -197,4 +209,30 @@ export class RunLog {
     const target = await this.deps.targets.targetFor(where.profile);
     return { ...target, region: where.context.source.regionName };
   }
+}
+
+/**
+ * The cloud's page of a rule's runs with the rule's runs on this computer (Sync now) that fall
+ * between its runs in time: on page 1 the newer ones too, on the last page the older ones too.
+ * A local run between two pages goes with the later page (`known`: every run of the rule the
+ * store has, to find the previous page's oldest).
+ */
+function withLocalRuns(
+  cloud: SyncRun[],
+  local: readonly SyncRun[],
+  known: readonly SyncRun[],
+  at: { first: boolean; last: boolean },
+): SyncRun[] {
+  if (local.length === 0) return cloud;
+  const newest = cloud[0];
+  const oldest = cloud.at(-1);
+  const before = (a: SyncRun, b: SyncRun): boolean => compareRunsNewestFirst(a, b) < 0;
+  // The cloud run just above this page, as far as the store knows it.
+  const above = newest && !at.first ? known.filter((r) => r.origin === 'cloud' && before(r, newest)).at(-1) : undefined;
+  const inPage = local.filter((run) => {
+    if (oldest && !at.last && before(oldest, run)) return false; // older than the page: a later page's
+    if (at.first || !newest) return true;
+    return above ? before(above, run) : !before(run, newest);
+  });
+  return [...cloud, ...inPage].sort(compareRunsNewestFirst);
 }
