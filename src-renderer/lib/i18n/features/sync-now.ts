@@ -62,7 +62,7 @@ export const syncNowEn = {
   'syncNow.detail.running': 'Running on this computer',
 
   'syncNow.retry': 'Retry failed',
-  'syncNow.retryFor': 'Retry the failed artifacts of run {id}',
+  'syncNow.retryFor': 'Retry failed: run {id}',
   'syncNow.retrying': 'Starting…',
   'syncNow.retryStarted': 'Retry started: the failed artifacts are copied again from this computer.',
 
@@ -134,7 +134,7 @@ export const syncNowZhCN: Record<keyof typeof syncNowEn, string> = {
   'syncNow.detail.running': '正在本机运行',
 
   'syncNow.retry': '重试失败项',
-  'syncNow.retryFor': '重试同步任务 {id} 的失败项',
+  'syncNow.retryFor': '重试失败项：同步任务 {id}',
   'syncNow.retrying': '正在启动…',
   'syncNow.retryStarted': '已开始重试：失败项将从本机重新复制。',
 
