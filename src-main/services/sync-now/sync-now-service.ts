@@ -68,6 +68,8 @@ interface ActiveRun {
   target: RegistrySide;
   abort: AbortController;
   stopReason?: 'cancelled' | 'timeout';
+  /** The rule's profile was deleted: the run is not recorded. */
+  forgotten?: boolean;
   speed: SpeedMeter;
   /** Given for a retry; planned from the rule's preview otherwise. */
   items?: PlannedArtifact[];
@@ -105,7 +107,16 @@ export class SyncNowService {
         ),
     );
     this.#applyCap(deps.settings.get());
-    this.#unsubscribe.push(deps.events.on('settings:changed', (settings) => this.#applyCap(settings)));
+    this.#unsubscribe.push(
+      deps.events.on('settings:changed', (settings) => this.#applyCap(settings)),
+      // A deleted profile's runs stop (its keys, and so its registry tokens, are gone).
+      deps.events.on('profile:deleted', ({ profileId }) => {
+        for (const run of this.#runs.values()) {
+          if (run.rule.profileId === profileId) run.forgotten = true; // its sync log is gone with it
+          if (run.rule.profileId === profileId || run.target.profileId === profileId) this.#stop(run, 'cancelled');
+        }
+      }),
+    );
   }
 
   /** Starts a run of each rule that is not running; answers those that started and those refused. */
@@ -294,6 +305,7 @@ export class SyncNowService {
     run.progress.phase = 'finishing';
     // A run's final numbers are always told (the panel shows what it sent), before it leaves the view.
     this.#emitProgressNow();
+    if (run.forgotten) return;
     try {
       this.#record(run, items, results, planFailure);
     } catch (error) {

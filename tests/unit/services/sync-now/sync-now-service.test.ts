@@ -307,6 +307,17 @@ describe('Sync now', () => {
     await until(() => (service.view().runs.length === 0 ? true : undefined));
   });
 
+  it('stops the runs of a deleted profile and records nothing of them', async () => {
+    make();
+    const [run] = service.syncNow({ rules: [{ profileId: P, registryId: SRC, ruleName: 'r1' }] }).started;
+    const copy = await nextCopy(0);
+    events.emit('profile:deleted', { profileId: P });
+    expect(copy.signal?.aborted).toBe(true);
+    await until(() => (service.view().runs.length === 0 ? true : undefined));
+    expect(store.get(run!.key)).toBeUndefined();
+    expect(finished).toEqual([]);
+  });
+
   it('a run that takes longer than its timeout is stopped', async () => {
     make({ timeoutMs: 20 });
     const [run] = service.syncNow({ rules: [{ profileId: P, registryId: SRC, ruleName: 'r1' }] }).started;
