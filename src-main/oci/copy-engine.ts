@@ -45,6 +45,8 @@ export type { CopyProgress };
 export interface CopyEngineSharedOptions {
   /** Blob transfers at once, across all artifacts of every run. */
   concurrency?: number;
+  /** Runs copying at once (the others are queued, in order). */
+  runConcurrency?: number;
   /** The whole engine's cap in bytes per second; none when absent or 0 (changeable: setBytesPerSecond). */
   bytesPerSecond?: number;
   clock?: Clock;
@@ -75,6 +77,7 @@ export type CopyEngineOptions = CopyEngineSharedOptions & CopyRunOptions;
 export class CopyEngine {
   readonly #clock: Clock;
   readonly #blobLimiter: Limiter;
+  readonly #runSlots: Limiter;
   readonly #bucket: TokenBucket;
   #transfers: BlobTransfers;
   readonly #claims = new RepoClaims();
@@ -84,6 +87,7 @@ export class CopyEngine {
   constructor(options: CopyEngineSharedOptions = {}) {
     this.#clock = options.clock ?? systemClock;
     this.#blobLimiter = new Limiter(options.concurrency ?? 4);
+    this.#runSlots = new Limiter(options.runConcurrency ?? 4);
     const rate = options.bytesPerSecond ?? 0;
     this.#bucket = rate > 0 ? new TokenBucket(rate, this.#clock) : TokenBucket.changeable(0, this.#clock);
     this.#transfers = this.#newTransfers();
@@ -119,7 +123,20 @@ export class CopyEngine {
     outerSignal?.addEventListener('abort', cancel, { once: true });
     this.#active += 1;
     try {
-      return await this.#run(artifacts, options, controller.signal);
+      const waits = this.#runSlots.full;
+      const slot = { taken: false };
+      if (waits) options.onQueued?.(true);
+      return await this.#runSlots
+        .run(async () => {
+          slot.taken = true;
+          if (waits) options.onQueued?.(false);
+          return this.#run(artifacts, options, controller.signal);
+        }, controller.signal)
+        .catch((error: unknown) => {
+          // Cancelled while waiting for a slot: each artifact ends as the engine says (ABORTED).
+          if (slot.taken || !controller.signal.aborted) throw error;
+          return this.#run(artifacts, options, controller.signal);
+        });
     } finally {
       outerSignal?.removeEventListener('abort', cancel);
       this.#active -= 1;

@@ -9,6 +9,11 @@ export class Limiter {
     if (!Number.isSafeInteger(limit) || limit < 1) throw new RangeError('limit must be a positive integer');
   }
 
+  /** Every slot is taken: a new task would wait. */
+  get full(): boolean {
+    return this.running >= this.limit;
+  }
+
   async run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
     await this.acquire(signal);
     try {

@@ -74,4 +74,35 @@ describe('one copy engine for every run', () => {
     expect(sha256(await skopeoRawManifest(target, 'team/app:two'))).toBe(two.digest);
     expect(sha256(await skopeoRawManifest(target, 'team/other:three'))).toBe(three.digest);
   });
+
+  it('runs beyond the engine’s run slots wait their turn (queued), and a cancelled waiter ends at once', async () => {
+    const engine = new CopyEngine({ runConcurrency: 1 });
+    const from = new RegistryClient({ baseUrl: source.url, credentials: creds });
+    const to = new RegistryClient({ baseUrl: target.url, credentials: creds });
+    const artifact = (repo: string, tag: string, into: string): CopyArtifact => ({
+      source: { client: from, repo, reference: tag },
+      target: { client: to, repo: into, tag },
+      override: false,
+    });
+    const queued: string[] = [];
+    const abort = new AbortController();
+    const first = engine.copy([artifact('team/app', 'one', 'slots/one')], {
+      onQueued: (q) => queued.push(`first ${String(q)}`),
+    });
+    const second = engine.copy([artifact('team/app', 'two', 'slots/two')], {
+      onQueued: (q) => queued.push(`second ${String(q)}`),
+    });
+    const third = engine.copy(
+      [artifact('team/other', 'three', 'slots/three')],
+      { onQueued: (q) => queued.push(`third ${String(q)}`) },
+      abort.signal,
+    );
+    abort.abort();
+    const [a, b, c] = await Promise.all([first, second, third]);
+    expect([a[0]!.outcome, b[0]!.outcome]).toEqual(['copied', 'copied']);
+    expect(c[0]).toMatchObject({ outcome: 'failed', error: { code: 'ABORTED' } });
+    expect(c[0]!.startedAt).toBeUndefined();
+    expect(queued).toEqual(['second true', 'third true', 'second false']);
+    expect(sha256(await skopeoRawManifest(target, 'slots/two:two'))).toBe(two.digest);
+  });
 });
