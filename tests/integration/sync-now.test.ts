@@ -45,6 +45,8 @@ let profileId: string;
 const finished: { run: SyncRun; failedByStatus: Record<string, number> }[] = [];
 /** The last progress seen of each run (its final numbers are always sent). */
 const lastProgress = new Map<string, LocalRunProgress>();
+/** Run keys Recent runs was told about (`runs:changed`). */
+const recentKeys = new Set<string>();
 const realFetch = globalThis.fetch;
 
 const shared = randomBytes(300_000);
@@ -169,6 +171,9 @@ beforeAll(async () => {
     startSandbox: async () => ({ ...sandbox, close: async () => undefined }),
   });
   core.events.on('run:finished', (event) => finished.push(event));
+  core.events.on('runs:changed', (view) => {
+    for (const run of view.runs) recentKeys.add(run.key);
+  });
   core.events.on('copy:progress', (view) => {
     for (const run of view.runs) lastProgress.set(run.key, run);
   });
@@ -220,6 +225,13 @@ describe('Sync now between two registries', () => {
     ]);
     const recent = await call('runs:list', { scope: 'recent' });
     expect(recent.runs.find((r) => r.key === run.key)).toMatchObject({ origin: 'local', status: 'Succeed' });
+    await until('runs:changed with the run', () => (recentKeys.has(run.key) ? true : undefined));
+    // The watcher's next polls of the source record the cloud's runs and keep ours.
+    core.wake();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect((await call('runs:list', { scope: 'recent' })).runs.find((r) => r.key === run.key)).toMatchObject({
+      origin: 'local',
+    });
     // Announced like a cloud run.
     const notices = await until('the notice', async () => {
       const view = await call('notifications:list', undefined);
