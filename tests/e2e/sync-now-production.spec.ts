@@ -1,10 +1,11 @@
 // Sync now on a production account asks what a change of its rules asks: the rule's name typed
 // (or, for a selection, the number of rules), after the banner says production is reached.
 import { expect, test } from './fixtures.js';
+import { NotificationCentrePage } from './pages/notification-centre.js';
 import { RulesPage } from './pages/rules-page.js';
 import { SyncNowPanelPage } from './pages/sync-now-panel.js';
 
-test('Sync now of a production rule starts only once its name (or the number of rules selected) is typed', async ({
+test('Sync now and Retry failed of a production rule start only once its name (or the number of rules selected) is typed', async ({
   page,
   host,
   app,
@@ -12,6 +13,7 @@ test('Sync now of a production rule starts only once its name (or the number of 
 }) => {
   const rules = new RulesPage(page);
   const syncNow = new SyncNowPanelPage(page);
+  const centre = new NotificationCentrePage(page);
   await app.open(host.url);
   await page.getByTestId('try-sandbox').click();
   await expect(accounts.row('Acme Platform')).toContainText('sandbox');
@@ -52,4 +54,29 @@ test('Sync now of a production rule starts only once its name (or the number of 
   // Both started (running still, or just finished: the demo's content is small).
   await expect(syncNow.panel()).toContainText('platform-to-shanghai');
   await expect(syncNow.panel()).toContainText('charts-to-beijing-dr');
+
+  // Retry failed of a production run (Shanghai's immutable v1.9.0 failed) asks the same.
+  await expect(syncNow.finished('platform-to-shanghai').getByTestId('run-status')).toHaveText('Failed', {
+    timeout: 60_000,
+  });
+  await page.keyboard.press('Escape');
+  await centre.open();
+  const retry = centre.entries().filter({ hasText: 'platform-to-shanghai' }).first().getByTestId('notification-retry');
+  await retry.click();
+  const guard = page.locator('dialog[open]').filter({ has: page.getByTestId('retry-failed-dialog') });
+  await expect(guard.getByTestId('production-banner')).toContainText('Acme Platform');
+  await expect(guard.getByTestId('retry-confirm-start')).toBeDisabled();
+  await page.keyboard.press('Escape');
+  await expect(guard).toBeHidden();
+  await expect(centre.panel()).toBeVisible();
+  await expect(retry).toBeFocused();
+  await retry.click();
+  await guard.getByTestId('retry-confirm-name').fill('platform-to-shanghai');
+  await guard.getByTestId('retry-confirm-start').click();
+  await expect(guard).toBeHidden();
+  await expect(centre.panel()).toBeHidden();
+  await expect(syncNow.panel()).toBeVisible();
+  await expect(
+    syncNow.panel().getByText('Retry of failed artifacts').or(syncNow.finished('platform-to-shanghai').nth(1)),
+  ).not.toHaveCount(0);
 });

@@ -65,6 +65,8 @@ export const syncNowEn = {
   'syncNow.retryFor': 'Retry failed: run {id}',
   'syncNow.retrying': 'Starting…',
   'syncNow.retryStarted': 'Retry started: the failed artifacts are copied again from this computer.',
+  'syncNow.retryTitle': 'Retry the failed artifacts of run {id}?',
+  'syncNow.retryBody': 'This computer copies again only the artifacts that failed in this run.',
 
   'settings.bandwidth': 'Sync now',
   'settings.bandwidthCap': 'Bandwidth limit (Mbit/s)',
@@ -137,6 +139,8 @@ export const syncNowZhCN: Record<keyof typeof syncNowEn, string> = {
   'syncNow.retryFor': '重试失败项：同步任务 {id}',
   'syncNow.retrying': '正在启动…',
   'syncNow.retryStarted': '已开始重试：失败项将从本机重新复制。',
+  'syncNow.retryTitle': '重试同步任务 {id} 的失败项？',
+  'syncNow.retryBody': '本机将只重新复制此次同步中失败的制品。',
 
   'settings.bandwidth': '触发同步',
   'settings.bandwidthCap': '带宽上限（Mbit/s）',
