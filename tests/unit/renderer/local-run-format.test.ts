@@ -1,7 +1,7 @@
 // How a run on this computer reads while it runs: bytes, speed and time left in both languages,
 // its share done for the bar, and why a rule did not start.
 import { describe, expect, it } from 'vitest';
-import type { Language, LocalRunProgress } from '../../../src-main/contract/index.js';
+import type { Language, LocalRunProgress, ProfileView } from '../../../src-main/contract/index.js';
 import { bandwidthIssue } from '../../../src-renderer/lib/bandwidth-cap.js';
 import { formatMessage } from '../../../src-renderer/lib/i18n/format.js';
 import { en, type MessageKey } from '../../../src-renderer/lib/i18n/en.js';
@@ -15,7 +15,7 @@ import {
   phaseLabel,
   progressValue,
 } from '../../../src-renderer/lib/local-run-format.js';
-import { refusalText } from '../../../src-renderer/lib/sync-now.js';
+import { productionEnds, refusalText, runTouchesProduction } from '../../../src-renderer/lib/sync-now.js';
 
 function labels(language: Language) {
   const catalogue = language === 'en' ? en : zhCN;
@@ -152,5 +152,21 @@ describe('the bandwidth cap field', () => {
     expect(bandwidthIssue(Number.NaN)).toBe('bandwidthCap.invalid');
     expect(bandwidthIssue(-1)).toBe('bandwidthCap.range');
     expect(bandwidthIssue(100_001)).toBe('bandwidthCap.range');
+  });
+});
+
+describe('the production guard of Retry failed', () => {
+  const profile = (id: string, production: boolean) => ({ id, name: id, production }) as unknown as ProfileView;
+  const list = [profile('src', false), profile('dst', true)];
+
+  it('asks when either end of the run is a production account', () => {
+    expect(runTouchesProduction(list, { profileId: 'src', target: { profileId: 'dst' } })).toBe(true);
+    expect(runTouchesProduction(list, { profileId: 'dst' })).toBe(true);
+    expect(runTouchesProduction(list, { profileId: 'src', target: { registryId: 'tcr-x' } })).toBe(false);
+    expect(runTouchesProduction(list, { profileId: 'gone' })).toBe(false);
+    expect(productionEnds(list, { profileId: 'src', target: { profileId: 'dst' } }).map((p) => p?.id)).toEqual([
+      'src',
+      'dst',
+    ]);
   });
 });

@@ -8,6 +8,8 @@ export const syncNowEn = {
   'syncNow.selectedHint': 'Select rules in the table to sync them now',
   'syncNow.title.one': 'Sync “{name}” now?',
   'syncNow.title.many': 'Sync {count} rules now?',
+  'syncNow.body.one':
+    'This computer lists what the rule selects in its source, compares it with the target and copies what is missing, registry to registry. The cloud’s own sync is not involved.',
   'syncNow.body':
     'This computer lists what each rule selects in its source, compares it with the target and copies what is missing, registry to registry. The cloud’s own sync is not involved.',
   'syncNow.route': '{source} → {target}',
@@ -83,6 +85,8 @@ export const syncNowZhCN: Record<keyof typeof syncNowEn, string> = {
   'syncNow.selectedHint': '在表格中选择规则后即可触发同步',
   'syncNow.title.one': '立即触发同步“{name}”？',
   'syncNow.title.many': '立即触发同步 {count} 条规则？',
+  'syncNow.body.one':
+    '本机将列出此规则在同步源中选中的内容，与同步目标比对，并在两个镜像仓库之间直接复制缺少的内容，不经过云端的同步任务。',
   'syncNow.body':
     '本机将列出每条规则在同步源中选中的内容，与同步目标比对，并在两个镜像仓库之间直接复制缺少的内容，不经过云端的同步任务。',
   'syncNow.route': '{source} → {target}',
