@@ -100,11 +100,12 @@ export class RegistryAccess {
 
   /**
    * Creates a private namespace on an instance reached through a profile, tolerating one that
-   * exists; answers false when it could not be made (the copy then says why, per artifact).
+   * exists; answers why it could not be made otherwise (`CODE: message`, said with the artifacts
+   * that then fail), or undefined.
    */
-  async createNamespace(side: RegistrySide, name: string, signal?: AbortSignal): Promise<boolean> {
+  async createNamespace(side: RegistrySide, name: string, signal?: AbortSignal): Promise<string | undefined> {
     const profile = this.deps.profiles.list().find((p) => p.id === side.profileId);
-    if (!profile) return false;
+    if (!profile) return 'NOT_FOUND: the instance’s profile is gone';
     try {
       const target = await this.deps.targets.targetFor(profile);
       await this.deps.reader.createNamespace(
@@ -114,9 +115,10 @@ export class RegistryAccess {
         false,
         signal,
       );
-      return true;
+      return undefined;
     } catch (error) {
-      return /exist/i.test(this.deps.reader.describeError(error).code);
+      const view = this.deps.reader.describeError(error);
+      return /exist/i.test(view.code) ? undefined : `${view.code}: ${view.message}`.slice(0, 300);
     }
   }
 

@@ -70,6 +70,8 @@ interface ActiveRun {
   stopReason?: 'cancelled' | 'timeout';
   /** The rule's profile was deleted: the run is not recorded. */
   forgotten?: boolean;
+  /** Target namespaces that could not be created, and why. */
+  namespaceErrors: Map<string, string>;
   speed: SpeedMeter;
   /** Given for a retry; planned from the rule's preview otherwise. */
   items?: PlannedArtifact[];
@@ -259,6 +261,7 @@ export class SyncNowService {
       speed: new SpeedMeter(),
       previewId: randomUUID(),
       done: Promise.resolve(),
+      namespaceErrors: new Map(),
       ...(how.kind === 'retry' ? { items: how.items } : {}),
     };
     this.#ruleKeys.add(ruleKey);
@@ -338,14 +341,17 @@ export class SyncNowService {
     return items.slice(0, MAX_ARTIFACTS);
   }
 
-  /** The target's namespaces first (private), when the app reaches the target through a profile. */
+  /**
+   * The target's namespaces first (private), when the app reaches the target through a profile.
+   * One that could not be made is not fatal (the account may push without creating): its
+   * artifacts are copied all the same, and those that fail say why it was not made.
+   */
   async #createNamespaces(run: ActiveRun, items: readonly PlannedArtifact[]): Promise<void> {
     if (!run.target.profileId) return;
-    const names = [...new Set(items.map((i) => i.targetRepo.split('/')[0] ?? ''))].filter((n) => n !== '');
-    for (const name of names) {
+    for (const name of new Set(items.map((i) => namespaceOf(i.targetRepo)))) {
       run.abort.signal.throwIfAborted();
-      const made = await this.deps.access.createNamespace(run.target, name, run.abort.signal);
-      if (!made) this.deps.log?.(`sync now: namespace ${name} not created on ${run.target.registryId}`);
+      const why = await this.deps.access.createNamespace(run.target, name, run.abort.signal);
+      if (why !== undefined) run.namespaceErrors.set(name, why);
     }
   }
 
@@ -403,7 +409,12 @@ export class SyncNowService {
     const stopped = run.stopReason !== undefined;
     const iso = (ms: number): string => new Date(ms).toISOString();
     const endedAt = iso(this.#clock.now());
-    const tasks = items.map((item, index) => taskOf(item, results[index], stopped, iso, index));
+    const tasks = items.map((item, index) => {
+      const task = taskOf(item, results[index], stopped, iso, index);
+      const namespace = run.namespaceErrors.get(namespaceOf(item.targetRepo));
+      if (task.status !== 'Failed' || namespace === undefined) return task;
+      return { ...task, error: `${task.error ?? ''} (namespace not created: ${namespace})`.slice(0, 800) };
+    });
     if (planFailure !== undefined && !stopped) {
       // Nothing was copied: the run's one task says why (the rule could not be listed, …).
       tasks.push({
@@ -481,6 +492,10 @@ export class SyncNowService {
     }, wait);
     this.#progressTimer.unref();
   }
+}
+
+function namespaceOf(repo: string): string {
+  return repo.split('/')[0] ?? repo;
 }
 
 /** The failed tasks of a run as artifacts to copy again (each once; unreadable ones left out). */

@@ -139,7 +139,7 @@ function make(extra: Partial<SyncNowDeps> = {}): SyncNowService {
       clientFor: (s) => new RegistryClient({ baseUrl: s.endpoint }),
       createNamespace: async (_side, name) => {
         namespaces.push(name);
-        return true;
+        return name === 'charts' ? 'UnauthorizedOperation: no right to create namespaces' : undefined;
       },
     },
     engine,
@@ -332,15 +332,20 @@ describe('Sync now', () => {
     (await nextCopy(0)).finish([
       'copied',
       new RegistryError(403, 'DENIED', 'requested access to the resource is denied'),
+      new RegistryError(404, 'NAME_UNKNOWN', 'repository name not known to registry'),
     ]);
     const end = await endOf(run!.key);
-    expect(end.run).toMatchObject({ status: 'Failed', total: 3, succeeded: 2 });
-    expect(end.failedByStatus).toEqual({ Failed: 1 });
-    expect(store.tasksOf(run!.key)?.tasks[0]).toMatchObject({
-      source: 'team/app:v2',
-      status: 'Failed',
-      error: 'DENIED: requested access to the resource is denied',
-    });
+    expect(end.run).toMatchObject({ status: 'Failed', total: 3, succeeded: 1 });
+    expect(end.failedByStatus).toEqual({ Failed: 2 });
+    const failedTasks = store.tasksOf(run!.key)?.tasks.filter((t) => t.status === 'Failed');
+    expect(failedTasks).toMatchObject([
+      { source: 'team/app:v2', error: 'DENIED: requested access to the resource is denied' },
+      {
+        source: 'charts/web:0.1.0',
+        error:
+          'NAME_UNKNOWN: repository name not known to registry (namespace not created: UnauthorizedOperation: no right to create namespaces)',
+      },
+    ]);
 
     const [unlisted] = service.syncNow({ rules: [{ profileId: P, registryId: SRC, ruleName: 'r2' }] }).started;
     const failed = await endOf(unlisted!.key);
