@@ -68,6 +68,8 @@ export const syncNowEn = {
   'syncNow.retrying': 'Starting…',
   'syncNow.retryStarted': 'Retry started: the failed artifacts are copied again from this computer.',
   'syncNow.retryTitle': 'Retry the failed artifacts of run {id}?',
+  'syncNow.taskErrors': 'Why artifacts failed',
+  'syncNow.taskErrorsMore': '{count, plural, one {# more in the table below.} other {# more in the table below.}}',
   'syncNow.retryBody': 'This computer copies again only the artifacts that failed in this run.',
 
   'settings.bandwidth': 'Sync now',
@@ -144,6 +146,8 @@ export const syncNowZhCN: Record<keyof typeof syncNowEn, string> = {
   'syncNow.retrying': '正在启动…',
   'syncNow.retryStarted': '已开始重试：失败项将从本机重新复制。',
   'syncNow.retryTitle': '重试同步任务 {id} 的失败项？',
+  'syncNow.taskErrors': '失败原因',
+  'syncNow.taskErrorsMore': '{count, plural, other {下方表格中还有 # 项。}}',
   'syncNow.retryBody': '本机将只重新复制此次同步中失败的制品。',
 
   'settings.bandwidth': '触发同步',
