@@ -143,6 +143,15 @@ describe('why a rule did not start', () => {
   });
 });
 
+describe('the toast of a Sync now that started', () => {
+  it('names the one rule, or counts them', () => {
+    expect(EN.t('syncNow.startedToast', { count: 1, name: 'sh-to-gz' })).toBe('Sync now started: sh-to-gz.');
+    expect(EN.t('syncNow.startedToast', { count: 3, name: 'sh-to-gz' })).toBe('Sync now started for 3 rules.');
+    expect(ZH.t('syncNow.startedToast', { count: 1, name: 'sh-to-gz' })).toBe('已触发同步：sh-to-gz。');
+    expect(ZH.t('syncNow.startedToast', { count: 3, name: 'sh-to-gz' })).toBe('已为 3 条规则触发同步。');
+  });
+});
+
 describe('the bandwidth cap field', () => {
   it('takes 0 (no cap) to 100,000 Mbit/s with the contract’s codes', () => {
     expect(bandwidthIssue(0)).toBeUndefined();

@@ -105,7 +105,7 @@ export const syncNowZhCN: Record<keyof typeof syncNowEn, string> = {
   'syncNow.result.some': '已启动 {started}/{total} 条，其余原因见下方。',
   'syncNow.result.none': '没有启动任何同步。',
   'syncNow.showProgress': '查看进度',
-  'syncNow.startedToast': '{count, plural, other {已为 # 条规则触发同步。}}',
+  'syncNow.startedToast': '{count, plural, =1 {已触发同步：{name}。} other {已为 # 条规则触发同步。}}',
   'syncNow.refusal.alreadyRunning': '本机已在运行此规则的同步。',
   'syncNow.refusal.unknownRule': '规则列表中已没有此规则。请刷新规则后重试。',
   'syncNow.refusal.noTargetAccess': '同步目标实例所在账号在本应用中没有配置，也没有可用的已存访问凭证。',
