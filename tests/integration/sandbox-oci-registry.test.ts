@@ -6,7 +6,12 @@ import { execFile } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { createAppCore, type AppCore } from '../../src-main/app/create-app.js';
 import { startEmbeddedSandbox } from '../../src-main/app/embedded-sandbox.js';
+import type { SyncRun } from '../../src-main/contract/index.js';
 import { copyArtifacts } from '../../src-main/oci/copy-engine.js';
 import { RegistryClient } from '../../src-main/oci/registry-client.js';
 import { startSandbox, type RunningSandbox } from '../../src-main/sandbox/index.js';
@@ -14,6 +19,7 @@ import { type Built, helmChart, image, multiArch, writeLayout } from './helpers/
 import { sha256 } from './helpers/registry.js';
 import { instanceNamed, sdkClients, tcrClient } from './helpers/sandbox-sdk.js';
 import { skopeoDigestAs, skopeoPushAs } from './helpers/sandbox-token-registry.js';
+import { WORKER_PATH } from './helpers/worker-path.js';
 
 const run = promisify(execFile);
 
@@ -32,9 +38,9 @@ let sandbox: RunningSandbox;
 let source: Instance;
 let target: Instance;
 
-async function backed(name: string): Promise<Instance> {
-  const { registryId } = instanceNamed(sandbox, name);
-  const client = tcrClient(sandbox, 0, instanceNamed(sandbox, name).regionName);
+async function backed(name: string, on: RunningSandbox = sandbox): Promise<Instance> {
+  const { registryId, regionName } = instanceNamed(on, name);
+  const client = tcrClient(on, 0, regionName);
   const { Registries } = await client.DescribeInstances({ Registryids: [registryId] });
   const host = Registries?.[0]?.PublicDomain ?? '';
   const made = await client.CreateInstanceToken({ RegistryId: registryId, TokenType: 'temp' });
@@ -424,4 +430,71 @@ describe('the app’s embedded sandbox', () => {
       await embedded.close();
     }
   });
+});
+
+describe('Sync now in the demo (the app against the sandbox’s in-process registries)', () => {
+  let demo: RunningSandbox;
+  let core: AppCore;
+  let dir: string;
+  const finished: SyncRun[] = [];
+
+  beforeAll(async () => {
+    demo = await startSandbox({ runTimeMs: 200, demoRegistries: 'in-process' });
+    dir = await mkdtemp(path.join(os.tmpdir(), 'tcr-demo-sync-'));
+    core = createAppCore({
+      userDataDir: dir,
+      host: 'browser',
+      systemLocale: 'en-US',
+      version: 'test',
+      keychainWorkerPath: WORKER_PATH,
+      tccliDir: path.join(dir, 'tccli'),
+      isTrustedSender: () => true,
+      startSandbox: async () => ({ ...demo, close: async () => undefined }),
+    });
+    core.events.on('run:finished', (event) => finished.push(event.run));
+    await core.start();
+  }, 60_000);
+
+  afterAll(async () => {
+    await core?.stop();
+    await demo?.close();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('copies what the demo rules select, real bytes, and fails the immutable tag the preview warns of', async () => {
+    const call = async <T>(channel: string, input: unknown): Promise<T> => {
+      const result = await core.router.call(channel as never, input as never, { origin: 'test' });
+      if (!result.ok) throw new Error(result.error.message);
+      return result.value as T;
+    };
+    const profiles = await call<{ id: string; uin: string }[]>('sandbox:addAccounts', undefined);
+    const profileId = profiles.find((p) => p.uin === demo.accounts[0]!.uin)!.id;
+    await call('instances:refresh', {});
+    await call('rules:refresh', {});
+    const gz = instanceNamed(demo, 'acme-prod-gz').registryId;
+    const runOf = async (ruleName: string): Promise<SyncRun> => {
+      const answer = await call<{ started: { key: string }[] }>('rules:syncNow', {
+        rules: [{ profileId, registryId: gz, ruleName }],
+      });
+      const key = answer.started[0]!.key;
+      const deadline = Date.now() + 30_000;
+      for (;;) {
+        const done = finished.find((run) => run.key === key);
+        if (done) return done;
+        if (Date.now() > deadline) throw new Error(`${ruleName} did not finish`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    };
+    expect(await runOf('charts-to-beijing-dr')).toMatchObject({ status: 'Succeed', total: 5, succeeded: 5 });
+    const platform = await runOf('platform-to-shanghai');
+    expect(platform).toMatchObject({ status: 'Failed', total: 10, succeeded: 9 });
+    // An independent client reads the copies from the target instance's registry.
+    const [from, sh] = await Promise.all([backed('acme-prod-gz', demo), backed('acme-prod-sh', demo)]);
+    for (const ref of ['platform/web-console:2026.11.2', 'platform/api-gateway:latest']) {
+      expect(await rawDigest(sh.host, ref, sh.creds)).toBe(await rawDigest(from.host, ref, from.creds));
+    }
+    // The immutable v1.9.0 kept its own digest.
+    const v190 = 'platform/api-gateway:v1.9.0';
+    expect(await rawDigest(sh.host, v190, sh.creds)).not.toBe(await rawDigest(from.host, v190, from.creds));
+  }, 90_000);
 });
